@@ -1,0 +1,248 @@
+/*
+ * store: the on-disk cache (SQLite, WAL, FTS5).  The store is the truth: the
+ * interface and the commands read from it and write to it; two processes
+ * (a cron `sitrep refresh` and the interface) may share one cache.
+ *
+ * Every write is one BEGIN IMMEDIATE transaction; a fetched feed is written
+ * as a whole or not at all.  Opening never overwrites a file that is not a
+ * sitrep cache, is damaged, or comes from a newer sitrep.
+ *
+ * Tables the query module may read (schema version 2):
+ *   feeds(id, key, url, title_override, title, site_url, ...)
+ *   items(id, feed_id, uid, read, starred, dismissed, published, updated,
+ *         first_seen, sort_time, hash, guid, url, title, author, thumbnail,
+ *         summary, content, fulltext)
+ *     sort_time: published when known and at most a day after first_seen,
+ *     else first_seen; "newest first" is ORDER BY sort_time DESC, id DESC
+ *     (indexes: items_sort, items_feed_sort, items_unread_sort and
+ *     items_unread_feed for read = 0 AND dismissed = 0, items_starred).
+ *   item_categories(item_id, pos, name), enclosures(item_id, pos, url,
+ *     type, length), tags(id, name COLLATE NOCASE), item_tags(item_id,
+ *     tag_id), item_topics(item_id, topic), item_countries(item_id, country)
+ *   items_fts: FTS5 (unicode61 remove_diacritics 2) over PLAIN text, columns
+ *     title, summary, content, fulltext; rowid = items.id.
+ *
+ * A struct store is one SQLite connection: use it from one thread, and never
+ * across fork() -- a child opens its own (SECURITY.md D4).  Its descriptors
+ * are close-on-exec.
+ */
+#ifndef SITREP_STORE_H
+#define SITREP_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "feed.h"
+#include "str.h"
+
+struct store;
+struct sqlite3;
+
+/* The schema version this build writes (PRAGMA user_version). */
+int store_schema_version(void);
+
+/*
+ * Opens (creating when missing) the cache at path, applies D1 settings and
+ * migrates an older schema.  The directory must exist.  Returns owned, or
+ * NULL with *cause (owned) naming the file and what to do.
+ */
+struct store *store_open(const char *path, char **cause);
+/* Opens an existing cache read-only (for commands that only read). */
+struct store *store_open_readonly(const char *path, char **cause);
+void store_close(struct store *st);
+/* Returns borrowed: the connection, for the query module's statements. */
+struct sqlite3 *store_db(struct store *st);
+/* Returns borrowed: the path given to store_open. */
+const char *store_path(const struct store *st);
+/*
+ * A counter that changes whenever another connection committed a write
+ * (PRAGMA data_version); the interface polls it to notice cron refreshes.
+ */
+int64_t store_data_version(struct store *st);
+
+/* ---- feeds ---- */
+
+struct store_feed {
+	int64_t id;
+	char *key;
+	char *url;           /* the URL in the config */
+	char *title;         /* the config's override, else the feed's own,
+	                        else the key; never NULL */
+	char *site_url;
+	char *etag;          /* validators from the last 200 or 304 */
+	char *last_modified;
+	int64_t last_fetch;  /* last attempt, UTC seconds, 0 = never */
+	int64_t last_success;/* last 200 or 304 */
+	int64_t next_due;    /* earliest next attempt, 0 = now */
+	int last_status;     /* HTTP status of the last attempt, 0 = none */
+	char *last_error;    /* NULL when the last attempt succeeded */
+	int fail_count;      /* consecutive failures, for back-off */
+	int gone;            /* 410: not fetched until forced */
+	char *new_url;       /* a permanent redirect's target, for the user */
+	int ttl_minutes;     /* what the feed asks for (ttl, sy:, max-age) */
+	int64_t items;       /* stored articles */
+	int64_t unread;
+};
+
+/*
+ * Makes sure a feed row exists for the config's key and that its URL and
+ * title override match the config (a changed URL clears the validators and
+ * the error).  Returns 0 or -1.
+ */
+int store_feed_sync(struct store *st, const char *key, const char *url,
+    const char *title_override, char **cause);
+/* Returns 1 and fills out, 0 when there is no such feed, -1 on error. */
+int store_feed_get(struct store *st, const char *key, struct store_feed *out,
+    char **cause);
+/* All feeds ordered by key; *out is owned (store_feeds_free). */
+int store_feed_list(struct store *st, struct store_feed **out, size_t *n,
+    char **cause);
+void store_feed_clear(struct store_feed *f);
+void store_feeds_free(struct store_feed *v, size_t n);
+
+/* What one fetch attempt produced; written together with its items. */
+struct store_fetch_outcome {
+	int64_t fetched_at;
+	int http_status;         /* 0 for a transport error or a local file */
+	const char *error;       /* NULL on success (200, 304, local file) */
+	int not_modified;        /* 304: items untouched */
+	const char *etag;        /* NULL keeps the stored validator */
+	const char *last_modified;
+	int64_t next_due;
+	int fail_count;
+	int gone;
+	const char *new_url;     /* NULL clears it */
+	int ttl_minutes;         /* 0 keeps the stored value */
+};
+
+struct store_ingest_stats {
+	size_t added;     /* new articles */
+	size_t updated;   /* articles whose text changed */
+	size_t unchanged;
+};
+
+/*
+ * Records a fetch attempt for the feed `key` and, when doc is not NULL,
+ * stores its items: one BEGIN IMMEDIATE transaction.  An item already stored
+ * (same feed and identity: guid, else link, else a hash of title and date)
+ * gets its text updated and keeps read, starred, dismissed and tags.  A
+ * failure leaves every stored item as it was.  stats may be NULL.
+ *
+ * Details: an item without title is identified by its summary or content
+ * and date instead; within one document the first occurrence of an
+ * identity wins (later ones count as unchanged); an item whose stored fields
+ * are all equal costs no write; first_seen is o->fetched_at; an article
+ * removed by store_prune and still listed by its feed does not come back.
+ * The feed's title, link, self link and language come from doc when it has
+ * them; o->ttl_minutes 0 falls back to doc->ttl_minutes.
+ */
+int store_feed_apply(struct store *st, const char *key,
+    const struct store_fetch_outcome *o, const struct feed_doc *doc,
+    struct store_ingest_stats *stats, char **cause);
+
+/* ---- articles ---- */
+
+struct store_enclosure {
+	char *url, *type;
+	int64_t length;
+};
+
+struct store_item {
+	int64_t id;
+	char *feed_key;
+	char *feed_title;
+	char *guid, *url, *title, *author;
+	int64_t published;  /* DATE_UNKNOWN when the feed gave none */
+	int64_t updated;
+	int64_t first_seen;
+	char *summary, *content; /* HTML; NULL in list results */
+	char *fulltext;     /* extracted article (store_item_set_fulltext);
+	                       NULL when none and in list results */
+	char *thumbnail;
+	int read, starred, dismissed;
+	struct strv tags;       /* sorted */
+	struct strv categories; /* in feed order; empty in list results */
+	struct store_enclosure *enclosures; /* empty in list results */
+	size_t nenclosures;
+};
+
+struct store_list_opts {
+	const char *feed_key; /* NULL: every feed */
+	int unread_only;
+	int include_dismissed;
+	size_t limit;         /* 0: no limit */
+};
+
+/*
+ * Articles newest first (published, else first seen; a date more than a
+ * day after first seen counts as first seen), without summary, content,
+ * categories and enclosures.  o may be NULL.  *out is owned
+ * (store_items_free).
+ */
+int store_item_list(struct store *st, const struct store_list_opts *o,
+    struct store_item **out, size_t *n, char **cause);
+/* One article with everything; returns 1, 0 when no such id, -1 on error. */
+int store_item_get(struct store *st, int64_t id, struct store_item *out,
+    char **cause);
+void store_item_clear(struct store_item *it);
+void store_items_free(struct store_item *v, size_t n);
+
+enum store_flag {
+	STORE_FLAG_READ,
+	STORE_FLAG_STARRED,
+	STORE_FLAG_DISMISSED,
+	STORE_FLAG_COUNT
+};
+/* Returns 1 when the article exists (and was set), 0 when not, -1 error. */
+int store_item_set_flag(struct store *st, int64_t id, enum store_flag flag,
+    int value, char **cause);
+
+/*
+ * Stores the extracted article (HTML; NULL clears it) and indexes its plain
+ * text for search.  Feed updates keep it.  1 done, 0 no such article, -1.
+ */
+int store_item_set_fulltext(struct store *st, int64_t id, const char *html,
+    char **cause);
+
+/*
+ * Tag names: 1..64 bytes of letters, digits (any script), '-', '_', '.',
+ * '/', ':'; not starting with '-'.  Returns 1 when valid.
+ */
+int store_tag_name_valid(const char *name);
+/*
+ * Adds (add != 0) or removes a tag; 1 done, 0 no such article, -1 error
+ * (an invalid name included).  Names compare without regard to ASCII case;
+ * the first spelling is kept.
+ */
+int store_item_tag(struct store *st, int64_t id, const char *tag, int add,
+    char **cause);
+
+/*
+ * Retention: deletes articles first seen more than keep_days before now,
+ * except starred or tagged ones.  keep_days <= 0 keeps everything.
+ * *removed (may be NULL) gets the number deleted.
+ */
+int store_prune(struct store *st, int keep_days, int64_t now,
+    size_t *removed, char **cause);
+
+/* ---- for tests and tools ---- */
+
+/*
+ * Full check: PRAGMA integrity_check, the full-text index's own check and
+ * one index row per article.  Reads every page: not for start-up.
+ * Returns 0, or -1 with *cause saying what is wrong.
+ */
+int store_check(struct store *st, char **cause);
+
+/*
+ * EXPLAIN QUERY PLAN of what store_item_list (with o; NULL = defaults) and
+ * store_feed_list would run, one step a line.  Returns owned, or NULL.
+ */
+char *store_item_list_plan(struct store *st, const struct store_list_opts *o,
+    char **cause);
+char *store_feed_list_plan(struct store *st, char **cause);
+
+/* Opens path and migrates it to exactly `version` (<= current). */
+int store_migrate_path_to(const char *path, int version, char **cause);
+
+#endif

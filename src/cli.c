@@ -1,0 +1,1174 @@
+/*
+ * cli: the headless commands.  Each command is a row in the table at the
+ * bottom: its name, options, usage text and function.
+ *
+ * Everything printed that came from a feed goes through the sanitiser again
+ * on the way out (SECURITY.md T3), although the store only holds sanitised
+ * text: a cache written by another program is not trusted either.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "date.h"
+#include "feed.h"
+#include "refresh.h"
+#include "render.h"
+#include "store.h"
+#include "str.h"
+#include "suggest.h"
+#include "text.h"
+#include "xalloc.h"
+
+#define OPT_MAX 12
+
+/* ---------- options ---------- */
+
+struct opt_spec {
+	const char *name;  /* without the leading "--" */
+	int takes_value;
+};
+
+struct cmd;
+
+struct opts {
+	const char *value[OPT_MAX]; /* per spec: its value, "" for a flag */
+	char **args;                /* positional arguments (borrowed) */
+	int nargs;
+};
+
+struct cmd {
+	const char *name;
+	int (*run)(const struct cli_globals *g, const struct cmd *c,
+	    struct opts *o);
+	const struct opt_spec *specs;
+	const char *usage;
+	const char *help;
+};
+
+static void
+print_cmd_help(FILE *out, const struct cmd *c)
+{
+	fprintf(out, "usage: sitrep %s %s\n\n%s", c->name, c->usage, c->help);
+}
+
+static const struct opt_spec *
+find_spec(const struct cmd *c, const char *name, size_t len, int *index)
+{
+	for (int i = 0; c->specs && c->specs[i].name; i++) {
+		if (strlen(c->specs[i].name) == len &&
+		    strncmp(c->specs[i].name, name, len) == 0) {
+			*index = i;
+			return &c->specs[i];
+		}
+	}
+	return NULL;
+}
+
+static void
+unknown_option(const struct cmd *c, const char *arg, size_t len)
+{
+	const char *names[OPT_MAX + 1];
+	char *word = xstrndup(arg, len);
+	const char *best;
+	size_t n = 0;
+
+	for (; c->specs && c->specs[n].name && n < OPT_MAX; n++)
+		names[n] = c->specs[n].name;
+	names[n] = "help";
+	best = suggest_closest(word, names, n + 1);
+	if (best != NULL)
+		fprintf(stderr, "sitrep %s: unknown option --%s; did you mean "
+		    "--%s?\n", c->name, word, best);
+	else
+		fprintf(stderr, "sitrep %s: unknown option --%s (sitrep %s "
+		    "--help lists them)\n", c->name, word, c->name);
+	free(word);
+}
+
+/* Returns 0, 1 when --help was asked (and printed), or -1 (printed). */
+static int
+parse_opts(const struct cmd *c, int argc, char **argv, struct opts *o)
+{
+	int only_args = 0;
+
+	memset(o, 0, sizeof *o);
+	o->args = xcalloc((size_t)argc + 1, sizeof *o->args);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq;
+		const struct opt_spec *s;
+		size_t len;
+		int idx = 0;
+
+		if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
+			o->args[o->nargs++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_args = 1;
+			continue;
+		}
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			print_cmd_help(stdout, c);
+			return 1;
+		}
+		if (a[1] != '-') {
+			fprintf(stderr, "sitrep %s: unknown option %s (sitrep %s "
+			    "--help lists them)\n", c->name, a, c->name);
+			return -1;
+		}
+		a += 2;
+		eq = strchr(a, '=');
+		len = eq ? (size_t)(eq - a) : strlen(a);
+		s = find_spec(c, a, len, &idx);
+		if (s == NULL) {
+			unknown_option(c, a, len);
+			return -1;
+		}
+		if (!s->takes_value) {
+			if (eq != NULL) {
+				fprintf(stderr, "sitrep %s: --%s takes no value\n",
+				    c->name, s->name);
+				return -1;
+			}
+			o->value[idx] = "";
+		} else if (eq != NULL) {
+			o->value[idx] = eq + 1;
+		} else if (i + 1 < argc) {
+			o->value[idx] = argv[++i];
+		} else {
+			fprintf(stderr, "sitrep %s: --%s needs a value\n",
+			    c->name, s->name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static const char *
+opt(const struct cmd *c, const struct opts *o, const char *name)
+{
+	int idx;
+
+	if (find_spec(c, name, strlen(name), &idx) == NULL)
+		return NULL;
+	return o->value[idx];
+}
+
+/* A whole number in [lo, hi]; prints the problem and returns -1. */
+static int
+parse_number(const struct cmd *c, const char *what, const char *s,
+    long long lo, long long hi, long long *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi) {
+		fprintf(stderr, "sitrep %s: %s '%s' is not a whole number from "
+		    "%lld to %lld\n", c->name, what, s, lo, hi);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* ---------- shared set-up: config and cache ---------- */
+
+static struct config *
+load_config(const struct cli_globals *g)
+{
+	char *cause = NULL;
+	struct config *cfg = config_load_default(g->config_path, &cause);
+
+	if (cfg == NULL) {
+		fprintf(stderr, "sitrep: %s\n", cause);
+		free(cause);
+		return NULL;
+	}
+	for (size_t i = 0; i < cfg->warnings.n; i++)
+		fprintf(stderr, "sitrep: warning: %s\n", cfg->warnings.v[i]);
+	return cfg;
+}
+
+/* mkdir -p for the directory part of path. */
+static int
+make_parent_dirs(const char *path)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+			fprintf(stderr, "sitrep: cannot create %s: %s\n", p,
+			    strerror(errno));
+			rc = -1;
+			break;
+		}
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
+static struct store *
+open_cache(const struct cli_globals *g, const struct config *cfg,
+    int readonly)
+{
+	char *path = g->cache_path ? xstrdup(g->cache_path) :
+	    config_cache_path(cfg);
+	char *cause = NULL;
+	struct store *st = NULL;
+
+	if (readonly && access(path, F_OK) != 0) {
+		/* Nothing fetched yet: an empty cache reads as empty. */
+		readonly = 0;
+	}
+	if (!readonly && make_parent_dirs(path) < 0) {
+		free(path);
+		return NULL;
+	}
+	st = readonly ? store_open_readonly(path, &cause) :
+	    store_open(path, &cause);
+	if (st == NULL) {
+		fprintf(stderr, "sitrep: %s\n", cause);
+		free(cause);
+	}
+	free(path);
+	return st;
+}
+
+/* ---------- output helpers ---------- */
+
+static void
+put_clean(FILE *out, const char *s)
+{
+	char *clean;
+
+	if (s == NULL)
+		return;
+	clean = text_sanitize(s, strlen(s));
+	fputs(clean, out);
+	free(clean);
+}
+
+/* One field of a TSV row: sanitised, TAB and LF turned into spaces. */
+static void
+put_tsv_field(FILE *out, const char *s)
+{
+	char *one;
+
+	if (s == NULL)
+		return;
+	one = text_oneline(s, strlen(s));
+	fputs(one, out);
+	free(one);
+}
+
+static json_object *
+json_string_or_null(const char *s)
+{
+	char *clean;
+	json_object *j;
+
+	if (s == NULL)
+		return NULL;
+	clean = text_sanitize(s, strlen(s));
+	j = json_object_new_string(clean);
+	free(clean);
+	return j;
+}
+
+static json_object *
+json_date(int64_t t)
+{
+	char buf[DATE_RFC3339_SIZE];
+
+	if (t == DATE_UNKNOWN)
+		return NULL;
+	return json_object_new_string(date_format_rfc3339(t, buf));
+}
+
+static json_object *
+json_strv(const struct strv *sv)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < sv->n; i++)
+		json_object_array_add(a, json_string_or_null(sv->v[i]));
+	return a;
+}
+
+static void
+json_print(json_object *j)
+{
+	fputs(json_object_to_json_string_ext(j, JSON_C_TO_STRING_PRETTY |
+	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
+	fputc('\n', stdout);
+}
+
+/* Local time for people; "unknown" instead of 1970. */
+static const char *
+local_date(int64_t t, char *buf, size_t n)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t == DATE_UNKNOWN || localtime_r(&tt, &tm) == NULL) {
+		snprintf(buf, n, "unknown");
+		return buf;
+	}
+	strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
+	return buf;
+}
+
+static size_t
+terminal_width(FILE *f, size_t fallback)
+{
+	struct winsize ws;
+
+	if (isatty(fileno(f)) && ioctl(fileno(f), TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		return ws.ws_col;
+	return fallback;
+}
+
+/* ---------- parse ---------- */
+
+static char *
+read_all(const char *path, size_t *len, char **cause)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct str buf = STR_INIT;
+	char chunk[65536];
+	size_t n;
+
+	if (f == NULL) {
+		*cause = xasprintf("cannot read %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		str_append(&buf, chunk, n);
+	if (ferror(f)) {
+		*cause = xasprintf("cannot read %s: %s", path, strerror(errno));
+		if (f != stdin)
+			fclose(f);
+		str_free(&buf);
+		return NULL;
+	}
+	if (f != stdin)
+		fclose(f);
+	*len = buf.len;
+	return str_steal(&buf);
+}
+
+static json_object *
+json_item(const struct feed_item *it)
+{
+	json_object *j = json_object_new_object();
+	json_object *encs = json_object_new_array();
+
+	json_object_object_add(j, "id", json_string_or_null(it->guid));
+	json_object_object_add(j, "url", json_string_or_null(it->url));
+	json_object_object_add(j, "title", json_string_or_null(it->title));
+	json_object_object_add(j, "author", json_string_or_null(it->author));
+	json_object_object_add(j, "published", json_date(it->published));
+	json_object_object_add(j, "updated", json_date(it->updated));
+	json_object_object_add(j, "summary", json_string_or_null(it->summary));
+	json_object_object_add(j, "content", json_string_or_null(it->content));
+	json_object_object_add(j, "categories", json_strv(&it->categories));
+	for (size_t i = 0; i < it->nenclosures; i++) {
+		json_object *e = json_object_new_object();
+
+		json_object_object_add(e, "url",
+		    json_string_or_null(it->enclosures[i].url));
+		json_object_object_add(e, "type",
+		    json_string_or_null(it->enclosures[i].type));
+		json_object_object_add(e, "length",
+		    json_object_new_int64(it->enclosures[i].length));
+		json_object_array_add(encs, e);
+	}
+	json_object_object_add(j, "enclosures", encs);
+	json_object_object_add(j, "thumbnail",
+	    json_string_or_null(it->thumbnail));
+	return j;
+}
+
+static void
+print_doc_json(const struct feed_doc *doc)
+{
+	json_object *j = json_object_new_object();
+	json_object *items = json_object_new_array();
+
+	json_object_object_add(j, "format",
+	    json_object_new_string(feed_format_name(doc->format)));
+	json_object_object_add(j, "title", json_string_or_null(doc->title));
+	json_object_object_add(j, "link", json_string_or_null(doc->link));
+	json_object_object_add(j, "self_link",
+	    json_string_or_null(doc->self_link));
+	json_object_object_add(j, "language",
+	    json_string_or_null(doc->language));
+	json_object_object_add(j, "ttl_minutes",
+	    json_object_new_int(doc->ttl_minutes));
+	json_object_object_add(j, "error", json_string_or_null(doc->error));
+	for (size_t i = 0; i < doc->nitems; i++)
+		json_object_array_add(items, json_item(&doc->items[i]));
+	json_object_object_add(j, "items", items);
+	json_print(j);
+	json_object_put(j);
+}
+
+static void
+print_doc_text(const struct feed_doc *doc)
+{
+	char date[32];
+
+	printf("format: %s\n", feed_format_name(doc->format));
+	printf("title:  ");
+	put_clean(stdout, doc->title ? doc->title : "(none)");
+	printf("\nlink:   ");
+	put_clean(stdout, doc->link ? doc->link : "(none)");
+	printf("\nitems:  %zu\n", doc->nitems);
+	for (size_t i = 0; i < doc->nitems; i++) {
+		const struct feed_item *it = &doc->items[i];
+
+		printf("\n%zu. ", i + 1);
+		put_clean(stdout, it->title ? it->title : "(untitled)");
+		printf("\n   %s", local_date(it->published, date, sizeof date));
+		if (it->author != NULL) {
+			printf(" · ");
+			put_clean(stdout, it->author);
+		}
+		printf("\n   ");
+		put_clean(stdout, it->url ? it->url : "(no link)");
+		if (it->categories.n > 0) {
+			char *cats = strv_join(&it->categories, ", ");
+
+			printf("\n   [");
+			put_clean(stdout, cats);
+			printf("]");
+			free(cats);
+		}
+		printf("\n");
+	}
+}
+
+static int
+cmd_parse(const struct cli_globals *g, const struct cmd *c, struct opts *o)
+{
+	struct feed_parse_opts po = { 0 };
+	struct feed_doc *doc;
+	char *buf, *cause = NULL;
+	size_t len = 0;
+
+	(void)g;
+	if (o->nargs != 1) {
+		print_cmd_help(stderr, c);
+		return CLI_USAGE;
+	}
+	buf = read_all(o->args[0], &len, &cause);
+	if (buf == NULL) {
+		fprintf(stderr, "sitrep parse: %s\n", cause);
+		free(cause);
+		return CLI_FAILED;
+	}
+	po.base_url = opt(c, o, "base-url");
+	doc = feed_parse(buf, len, &po, &cause);
+	free(buf);
+	if (doc == NULL) {
+		fprintf(stderr, "sitrep parse: %s: %s\n", o->args[0], cause);
+		free(cause);
+		return CLI_FAILED;
+	}
+	if (opt(c, o, "json"))
+		print_doc_json(doc);
+	else
+		print_doc_text(doc);
+	if (doc->error != NULL) {
+		fprintf(stderr, "sitrep parse: %s: ", o->args[0]);
+		put_clean(stderr, doc->error);
+		fprintf(stderr, " (kept %zu items)\n", doc->nitems);
+	}
+	feed_doc_free(doc);
+	return CLI_OK;
+}
+
+/* ---------- refresh ---------- */
+
+struct refresh_ui {
+	int quiet, verbose, tty;
+	struct refresh *r;
+	int progress_shown;
+};
+
+static void
+human_bytes(uint64_t b, char *buf, size_t n)
+{
+	if (b >= 10 * 1024 * 1024)
+		snprintf(buf, n, "%.0f MB", (double)b / (1024.0 * 1024.0));
+	else if (b >= 1024 * 1024)
+		snprintf(buf, n, "%.1f MB", (double)b / (1024.0 * 1024.0));
+	else if (b >= 1024)
+		snprintf(buf, n, "%.0f kB", (double)b / 1024.0);
+	else
+		snprintf(buf, n, "%llu B", (unsigned long long)b);
+}
+
+static void
+show_progress(struct refresh_ui *u, int final)
+{
+	struct refresh_progress p;
+	char bytes[32];
+
+	if (u->quiet || !u->tty)
+		return;
+	refresh_get_progress(u->r, &p);
+	human_bytes(p.bytes, bytes, sizeof bytes);
+	fprintf(stderr, "\r\033[Krefresh: %zu/%zu feeds, %zu failed, %zu new, "
+	    "%s, %.1f s", p.done, p.total, p.failed, p.added, bytes,
+	    p.elapsed);
+	if (final)
+		fputc('\n', stderr);
+	u->progress_shown = !final;
+	fflush(stderr);
+}
+
+static void
+on_feed_done(void *ctx, const struct refresh_report *rep)
+{
+	struct refresh_ui *u = ctx;
+
+	if (!u->verbose)
+		return;
+	if (u->progress_shown)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr, "%-24s ", rep->key);
+	if (!rep->ok) {
+		fputs("FAILED ", stderr);
+		put_clean(stderr, rep->error);
+	} else if (rep->not_modified) {
+		fprintf(stderr, "not modified (%d)", rep->http_status);
+	} else {
+		fprintf(stderr, "%d: %zu new, %zu updated", rep->http_status,
+		    rep->added, rep->updated);
+	}
+	fprintf(stderr, "  %.2f s\n", rep->seconds);
+	if (rep->warning != NULL) {
+		fprintf(stderr, "%-24s warning: ", "");
+		put_clean(stderr, rep->warning);
+		fputc('\n', stderr);
+	}
+	u->progress_shown = 0;
+}
+
+static void
+print_refresh_summary(struct refresh_ui *u)
+{
+	struct refresh_progress p;
+	const struct refresh_report *reps;
+	size_t n;
+	char bytes[32];
+
+	refresh_get_progress(u->r, &p);
+	reps = refresh_reports(u->r, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (!reps[i].ok) {
+			char when[32];
+
+			fprintf(stderr, "sitrep: feed %s failed: ", reps[i].key);
+			put_clean(stderr, reps[i].error);
+			fprintf(stderr, "; next try %s\n", local_date(
+			    reps[i].next_due, when, sizeof when));
+		} else if (reps[i].warning != NULL && !u->quiet) {
+			fprintf(stderr, "sitrep: feed %s: ", reps[i].key);
+			put_clean(stderr, reps[i].warning);
+			fputc('\n', stderr);
+		}
+	}
+	if (u->quiet)
+		return;
+	human_bytes(p.bytes, bytes, sizeof bytes);
+	fprintf(stderr, "refresh: %zu feeds, %zu failed, %zu new and %zu updated "
+	    "articles, %s in %.1f s\n", p.total, p.failed, p.added, p.updated,
+	    bytes, p.elapsed);
+}
+
+static int
+cmd_refresh(const struct cli_globals *g, const struct cmd *c, struct opts *o)
+{
+	struct refresh_options ro = { 0 };
+	struct refresh_ui u = { 0 };
+	struct config *cfg = load_config(g);
+	struct store *st = NULL;
+	char *cause = NULL;
+	int busy = 0, rc = CLI_USAGE;
+	size_t removed = 0;
+
+	if (cfg == NULL)
+		return CLI_USAGE;
+	st = open_cache(g, cfg, 0);
+	if (st == NULL)
+		goto out;
+	ro.force = opt(c, o, "force") != NULL;
+	ro.wait_for_lock = opt(c, o, "wait") != NULL;
+	ro.ca_file = getenv("SITREP_CA_FILE");
+	if (o->nargs > 0) {
+		ro.keys = (const char *const *)o->args;
+		ro.nkeys = (size_t)o->nargs;
+	}
+	u.quiet = opt(c, o, "quiet") != NULL;
+	u.verbose = opt(c, o, "verbose") != NULL && !u.quiet;
+	u.tty = isatty(STDERR_FILENO);
+	u.r = refresh_new(cfg, st, &ro, &busy, &cause);
+	if (u.r == NULL) {
+		if (busy) {
+			if (!u.quiet)
+				fprintf(stderr, "sitrep: %s\n", cause);
+			rc = CLI_OK;
+		} else {
+			fprintf(stderr, "sitrep refresh: %s\n", cause);
+		}
+		free(cause);
+		goto out;
+	}
+	refresh_set_callback(u.r, on_feed_done, &u);
+	while (refresh_step(u.r, 100, NULL, 0))
+		show_progress(&u, 0);
+	show_progress(&u, 1);
+	print_refresh_summary(&u);
+	{
+		struct refresh_progress p;
+
+		refresh_get_progress(u.r, &p);
+		rc = p.failed > 0 ? CLI_FAILED : CLI_OK;
+	}
+	refresh_free(u.r);
+	if (store_prune(st, cfg->general.keep_days, (int64_t)time(NULL),
+	    &removed, &cause) < 0) {
+		fprintf(stderr, "sitrep: retention: %s\n", cause);
+		free(cause);
+	} else if (u.verbose && removed > 0) {
+		fprintf(stderr, "refresh: removed %zu articles older than %d "
+		    "days (keep_days)\n", removed, cfg->general.keep_days);
+	}
+out:
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+/* ---------- list ---------- */
+
+static json_object *
+json_list_item(const struct store_item *it)
+{
+	json_object *j = json_object_new_object();
+
+	json_object_object_add(j, "id", json_object_new_int64(it->id));
+	json_object_object_add(j, "feed", json_string_or_null(it->feed_key));
+	json_object_object_add(j, "title", json_string_or_null(it->title));
+	json_object_object_add(j, "url", json_string_or_null(it->url));
+	json_object_object_add(j, "author", json_string_or_null(it->author));
+	json_object_object_add(j, "published", json_date(it->published));
+	json_object_object_add(j, "read", json_object_new_boolean(it->read));
+	json_object_object_add(j, "starred",
+	    json_object_new_boolean(it->starred));
+	json_object_object_add(j, "dismissed",
+	    json_object_new_boolean(it->dismissed));
+	json_object_object_add(j, "tags", json_strv(&it->tags));
+	return j;
+}
+
+static void
+print_list_text(const struct store_item *v, size_t n)
+{
+	size_t width = terminal_width(stdout, 0);
+	struct str line = STR_INIT;
+	char date[32], id[32];
+
+	for (size_t i = 0; i < n; i++) {
+		const struct store_item *it = &v[i];
+		const char *title = it->title ? it->title : "(untitled)";
+		size_t used;
+
+		str_clear(&line);
+		snprintf(id, sizeof id, "%6" PRId64 " ", it->id);
+		str_appendz(&line, id);
+		str_appendz(&line, it->read ? "  " : "N ");
+		str_appendz(&line, it->starred ? "* " : "  ");
+		str_appendz(&line, local_date(it->published ? it->published :
+		    it->first_seen, date, sizeof date));
+		str_appendc(&line, ' ');
+		text_fit_into(&line, it->feed_key, strlen(it->feed_key), 16, 1);
+		str_appendc(&line, ' ');
+		used = text_cols(line.p, line.len);
+		if (width > used + 10)
+			text_fit_into(&line, title, strlen(title), width - used, 0);
+		else
+			str_appendz(&line, title);
+		put_clean(stdout, str_cstr(&line));
+		fputc('\n', stdout);
+	}
+	str_free(&line);
+}
+
+static void
+print_list_tsv(const struct store_item *v, size_t n)
+{
+	char date[DATE_RFC3339_SIZE];
+
+	printf("id\tfeed\tpublished\tread\tstarred\ttags\ttitle\turl\n");
+	for (size_t i = 0; i < n; i++) {
+		char *tags = strv_join(&v[i].tags, ",");
+
+		printf("%" PRId64 "\t", v[i].id);
+		put_tsv_field(stdout, v[i].feed_key);
+		printf("\t%s\t%d\t%d\t", date_format_rfc3339(v[i].published, date),
+		    v[i].read, v[i].starred);
+		put_tsv_field(stdout, tags);
+		fputc('\t', stdout);
+		put_tsv_field(stdout, v[i].title);
+		fputc('\t', stdout);
+		put_tsv_field(stdout, v[i].url);
+		fputc('\n', stdout);
+		free(tags);
+	}
+}
+
+static int
+cmd_list(const struct cli_globals *g, const struct cmd *c, struct opts *o)
+{
+	struct store_list_opts lo = { 0 };
+	struct config *cfg;
+	struct store *st;
+	struct store_item *items = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	int rc = CLI_USAGE;
+
+	if (o->nargs > 0) {
+		fprintf(stderr, "sitrep list: unexpected argument '%s'\n",
+		    o->args[0]);
+		return CLI_USAGE;
+	}
+	if (opt(c, o, "limit") != NULL) {
+		long long lim;
+
+		if (parse_number(c, "--limit", opt(c, o, "limit"), 1,
+		    100000000, &lim) < 0)
+			return CLI_USAGE;
+		lo.limit = (size_t)lim;
+	}
+	if (opt(c, o, "json") && opt(c, o, "tsv")) {
+		fprintf(stderr, "sitrep list: choose one of --json and --tsv\n");
+		return CLI_USAGE;
+	}
+	lo.feed_key = opt(c, o, "feed");
+	lo.unread_only = opt(c, o, "unread") != NULL;
+	cfg = load_config(g);
+	if (cfg == NULL)
+		return CLI_USAGE;
+	st = open_cache(g, cfg, 1);
+	if (st == NULL)
+		goto out;
+	if (store_item_list(st, &lo, &items, &n, &cause) < 0) {
+		fprintf(stderr, "sitrep list: %s\n", cause);
+		free(cause);
+		goto out;
+	}
+	if (opt(c, o, "json")) {
+		json_object *a = json_object_new_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_object_array_add(a, json_list_item(&items[i]));
+		json_print(a);
+		json_object_put(a);
+	} else if (opt(c, o, "tsv")) {
+		print_list_tsv(items, n);
+	} else {
+		print_list_text(items, n);
+	}
+	rc = CLI_OK;
+out:
+	store_items_free(items, n);
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+/* ---------- show ---------- */
+
+static void
+print_header_field(const char *label, const char *value, size_t width)
+{
+	struct strv lines = STRV_INIT;
+	size_t indent = 10;
+
+	if (value == NULL || *value == '\0')
+		return;
+	text_wrap(&lines, value, strlen(value),
+	    width > indent + 10 ? width - indent : 10);
+	for (size_t i = 0; i < lines.n; i++) {
+		printf("%-*s", (int)indent, i == 0 ? label : "");
+		put_clean(stdout, lines.v[i]);
+		fputc('\n', stdout);
+	}
+	strv_free(&lines);
+}
+
+static void
+print_article(const struct store_item *it, size_t width)
+{
+	const char *html = it->content && *it->content ? it->content :
+	    it->summary;
+	struct render_doc *doc;
+	char date[32];
+	char *cats = strv_join(&it->categories, ", ");
+	char *tags = strv_join(&it->tags, ", ");
+	struct str flags = STR_INIT;
+
+	print_header_field("Title:", it->title ? it->title : "(untitled)",
+	    width);
+	print_header_field("Feed:", it->feed_title ? it->feed_title :
+	    it->feed_key, width);
+	print_header_field("Author:", it->author, width);
+	print_header_field("Date:", local_date(it->published, date,
+	    sizeof date), width);
+	print_header_field("Sections:", cats, width);
+	print_header_field("Tags:", tags, width);
+	str_appendz(&flags, it->read ? "read" : "unread");
+	if (it->starred)
+		str_appendz(&flags, ", starred");
+	if (it->dismissed)
+		str_appendz(&flags, ", dismissed");
+	print_header_field("State:", str_cstr(&flags), width);
+	print_header_field("Link:", it->url, width);
+	fputc('\n', stdout);
+	doc = render_html(html ? html : "", html ? strlen(html) : 0, width,
+	    it->url);
+	for (size_t i = 0; i < doc->nlines; i++) {
+		put_clean(stdout, doc->lines[i].text);
+		fputc('\n', stdout);
+	}
+	for (size_t i = 0; i < it->nenclosures; i++) {
+		if (i == 0)
+			fputc('\n', stdout);
+		printf("Attachment: ");
+		put_clean(stdout, it->enclosures[i].url);
+		if (it->enclosures[i].type != NULL) {
+			printf(" (");
+			put_clean(stdout, it->enclosures[i].type);
+			printf(")");
+		}
+		fputc('\n', stdout);
+	}
+	if (doc->links.n > 0) {
+		printf("\nLinks:\n");
+		for (size_t i = 0; i < doc->links.n; i++) {
+			printf("[%zu] ", i + 1);
+			put_clean(stdout, doc->links.v[i]);
+			fputc('\n', stdout);
+		}
+	}
+	render_doc_free(doc);
+	str_free(&flags);
+	free(cats);
+	free(tags);
+}
+
+static int
+cmd_show(const struct cli_globals *g, const struct cmd *c, struct opts *o)
+{
+	struct store_item it = { 0 };
+	struct config *cfg;
+	struct store *st;
+	long long id, width = (long long)terminal_width(stdout, 80);
+	char *cause = NULL;
+	int rc = CLI_USAGE, found;
+
+	if (o->nargs != 1) {
+		print_cmd_help(stderr, c);
+		return CLI_USAGE;
+	}
+	if (parse_number(c, "article id", o->args[0], 1, INT64_MAX, &id) < 0)
+		return CLI_USAGE;
+	if (opt(c, o, "width") != NULL &&
+	    parse_number(c, "--width", opt(c, o, "width"), 20, 1000,
+	    &width) < 0)
+		return CLI_USAGE;
+	cfg = load_config(g);
+	if (cfg == NULL)
+		return CLI_USAGE;
+	st = open_cache(g, cfg, 1);
+	if (st == NULL)
+		goto out;
+	found = store_item_get(st, id, &it, &cause);
+	if (found < 0) {
+		fprintf(stderr, "sitrep show: %s\n", cause);
+		free(cause);
+	} else if (found == 0) {
+		fprintf(stderr, "sitrep show: no article %lld in the cache "
+		    "(sitrep list shows the ids)\n", id);
+		rc = CLI_FAILED;
+	} else {
+		print_article(&it, (size_t)width);
+		rc = CLI_OK;
+	}
+	store_item_clear(&it);
+out:
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+/* ---------- feeds ---------- */
+
+static const char *
+feed_status_word(const struct store_feed *f, int in_config)
+{
+	if (!in_config)
+		return "not in config";
+	if (f->gone)
+		return "gone";
+	if (f->last_fetch == 0)
+		return "never fetched";
+	if (f->last_error != NULL && f->fail_count > 0)
+		return "failing";
+	if (f->last_error != NULL)
+		return "warning";
+	return "ok";
+}
+
+static int
+cmd_feeds(const struct cli_globals *g, const struct cmd *c, struct opts *o)
+{
+	struct config *cfg;
+	struct store *st;
+	struct store_feed *feeds = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	int rc = CLI_USAGE;
+
+	if (o->nargs > 0) {
+		fprintf(stderr, "sitrep feeds: unexpected argument '%s'\n",
+		    o->args[0]);
+		return CLI_USAGE;
+	}
+	cfg = load_config(g);
+	if (cfg == NULL)
+		return CLI_USAGE;
+	st = open_cache(g, cfg, 0);
+	if (st == NULL)
+		goto out;
+	/* Feeds of the config that were never fetched are listed too. */
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		if (store_feed_sync(st, cfg->feeds[i].key, cfg->feeds[i].url,
+		    cfg->feeds[i].title, &cause) < 0) {
+			fprintf(stderr, "sitrep feeds: %s\n", cause);
+			free(cause);
+			goto out;
+		}
+	}
+	if (store_feed_list(st, &feeds, &n, &cause) < 0) {
+		fprintf(stderr, "sitrep feeds: %s\n", cause);
+		free(cause);
+		goto out;
+	}
+	if (opt(c, o, "json")) {
+		json_object *a = json_object_new_array();
+
+		for (size_t i = 0; i < n; i++) {
+			const struct store_feed *f = &feeds[i];
+			const struct config_feed *cf = config_feed_find(cfg,
+			    f->key);
+			json_object *j = json_object_new_object();
+
+			json_object_object_add(j, "key",
+			    json_string_or_null(f->key));
+			json_object_object_add(j, "title",
+			    json_string_or_null(f->title));
+			json_object_object_add(j, "url",
+			    json_string_or_null(f->url));
+			json_object_object_add(j, "enabled",
+			    json_object_new_boolean(cf && cf->enabled));
+			json_object_object_add(j, "items",
+			    json_object_new_int64(f->items));
+			json_object_object_add(j, "unread",
+			    json_object_new_int64(f->unread));
+			json_object_object_add(j, "last_fetch",
+			    json_date(f->last_fetch));
+			json_object_object_add(j, "next_due",
+			    json_date(f->next_due));
+			json_object_object_add(j, "http_status",
+			    json_object_new_int(f->last_status));
+			json_object_object_add(j, "status",
+			    json_object_new_string(feed_status_word(f,
+			    cf != NULL)));
+			json_object_object_add(j, "error",
+			    json_string_or_null(f->last_error));
+			json_object_object_add(j, "moved_to",
+			    json_string_or_null(f->new_url));
+			json_object_array_add(a, j);
+		}
+		json_print(a);
+		json_object_put(a);
+	} else {
+		struct str line = STR_INIT;
+		char when[32];
+
+		printf("%-20s %-13s %6s %6s %-16s %s\n", "FEED", "STATUS",
+		    "ITEMS", "UNREAD", "LAST FETCH", "TITLE / ERROR");
+		for (size_t i = 0; i < n; i++) {
+			const struct store_feed *f = &feeds[i];
+			const char *tail = f->last_error ? f->last_error :
+			    f->title ? f->title : f->url;
+
+			str_clear(&line);
+			text_fit_into(&line, f->key, strlen(f->key), 20, 1);
+			str_appendf(&line, " %-13s %6" PRId64 " %6" PRId64
+			    " %-16s ", feed_status_word(f,
+			    config_feed_find(cfg, f->key) != NULL), f->items,
+			    f->unread, f->last_fetch ? local_date(f->last_fetch,
+			    when, sizeof when) : "never");
+			str_appendz(&line, tail ? tail : "");
+			put_clean(stdout, str_cstr(&line));
+			fputc('\n', stdout);
+		}
+		str_free(&line);
+	}
+	rc = CLI_OK;
+out:
+	store_feeds_free(feeds, n);
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+/* ---------- the table ---------- */
+
+static const struct opt_spec parse_opts_spec[] = {
+	{ "base-url", 1 }, { "json", 0 }, { NULL, 0 } };
+static const struct opt_spec refresh_opts_spec[] = {
+	{ "force", 0 }, { "quiet", 0 }, { "verbose", 0 }, { "wait", 0 },
+	{ NULL, 0 } };
+static const struct opt_spec list_opts_spec[] = {
+	{ "feed", 1 }, { "unread", 0 }, { "limit", 1 }, { "json", 0 },
+	{ "tsv", 0 }, { NULL, 0 } };
+static const struct opt_spec show_opts_spec[] = {
+	{ "width", 1 }, { NULL, 0 } };
+static const struct opt_spec feeds_opts_spec[] = {
+	{ "json", 0 }, { NULL, 0 } };
+
+static const struct cmd commands[] = {
+	{ "refresh", cmd_refresh, refresh_opts_spec,
+	  "[FEED...] [--force] [--wait] [--quiet|--verbose]",
+	  "Fetches the feeds that are due (the named ones now) and stores new\n"
+	  "and changed articles.\n\n"
+	  "  --force    fetch every feed (or the named ones) now, also gone ones\n"
+	  "  --wait     wait when another refresh runs on this cache (default:\n"
+	  "             skip with a message)\n"
+	  "  --quiet    print only failures (for cron)\n"
+	  "  --verbose  print one line per feed\n\n"
+	  "Exit status: 0 all succeeded, 1 some failed (each is named with its\n"
+	  "reason), 2 usage, configuration or cache errors.\n" },
+	{ "list", cmd_list, list_opts_spec,
+	  "[--feed KEY] [--unread] [--limit N] [--json|--tsv]",
+	  "Lists articles, newest first.\n\n"
+	  "  --feed KEY  only this feed\n"
+	  "  --unread    only unread articles\n"
+	  "  --limit N   at most N articles\n"
+	  "  --json      a JSON array of article objects\n"
+	  "  --tsv       tab-separated values with a header line\n" },
+	{ "show", cmd_show, show_opts_spec, "ID [--width N]",
+	  "Prints one article as wrapped text with numbered links.\n\n"
+	  "  --width N  wrap at N columns (default: the terminal, else 80)\n" },
+	{ "feeds", cmd_feeds, feeds_opts_spec, "[--json]",
+	  "Lists the feeds: key, status, articles, unread, last fetch, and the\n"
+	  "title or the last error.\n\n"
+	  "  --json  a JSON array with key, title, url, items, unread,\n"
+	  "          last_fetch, next_due, status and error\n" },
+	{ "parse", cmd_parse, parse_opts_spec, "FILE|- [--base-url URL] [--json]",
+	  "Parses one feed document (RSS, RDF, Atom or JSON Feed) without\n"
+	  "touching the cache and prints what sitrep sees in it.\n\n"
+	  "  --base-url URL  resolve relative links against URL\n"
+	  "  --json          the parsed document as JSON\n" },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct cmd *
+find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int
+cli_is_command(const char *name)
+{
+	return find_command(name) != NULL;
+}
+
+void
+cli_print_usage(FILE *out)
+{
+	fprintf(out,
+	    "usage: sitrep [--config FILE] [--cache FILE] [COMMAND [ARGS]]\n\n"
+	    "A terminal reader for geopolitical and security briefings.\n\n"
+	    "Commands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].usage);
+	fprintf(out,
+	    "\nOptions:\n"
+	    "  --config FILE  the configuration (default: "
+	    "$XDG_CONFIG_HOME/sitrep/config.ini)\n"
+	    "  --cache FILE   the article cache (default: "
+	    "$XDG_DATA_HOME/sitrep/cache.db)\n"
+	    "  --help         this text; sitrep COMMAND --help for one command\n"
+	    "  --version      the version\n");
+}
+
+int
+cli_run(const struct cli_globals *g, int argc, char **argv)
+{
+	const struct cmd *c = find_command(argv[0]);
+	struct opts o;
+	int rc;
+
+	if (c == NULL) {
+		const char *names[NCOMMANDS];
+		const char *best;
+
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			names[i] = commands[i].name;
+		best = suggest_closest(argv[0], names, NCOMMANDS);
+		fprintf(stderr, "sitrep: unknown command '%s'", argv[0]);
+		if (best != NULL)
+			fprintf(stderr, "; did you mean '%s'?", best);
+		fprintf(stderr, " (sitrep --help lists them)\n");
+		return CLI_USAGE;
+	}
+	rc = parse_opts(c, argc, argv, &o);
+	if (rc == 0)
+		rc = c->run(g, c, &o);
+	else
+		rc = rc > 0 ? CLI_OK : CLI_USAGE;
+	free(o.args);
+	return rc;
+}

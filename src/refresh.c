@@ -1,0 +1,631 @@
+/*
+ * refresh: one pass over the due feeds.  See include/refresh.h.
+ *
+ * A finished transfer's items are already parsed (the parser is the
+ * transfer's sink), so finishing a feed is one store transaction.  Finished
+ * feeds wait in a ready list and are stored between turns of the transfer
+ * loop, after queued transfers were started: storing one feed never delays
+ * the requests of the others.
+ */
+#include "refresh.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "feed.h"
+#include "spawn.h"
+#include "str.h"
+#include "xalloc.h"
+
+#define MINUTE 60
+#define BACKOFF_FIRST (5 * MINUTE)
+#define BACKOFF_CAP (24 * 60 * MINUTE)
+#define RETRY_AFTER_CAP (7 * 24 * 60 * MINUTE)
+#define PASSWORD_TIMEOUT_MS 10000
+#define STORE_BUDGET_MS 15 /* storing per step before the loop turns again */
+
+struct job {
+	struct refresh *owner;
+	const struct config_feed *cf;
+	struct store_feed prev;      /* state before this attempt */
+	struct feed_parser *parser;
+	char *parse_cause;           /* the parser's fatal complaint */
+	/* Copied from the response when the transfer ends. */
+	long status;
+	char *error, *etag, *last_modified, *moved_to;
+	int64_t retry_after, max_age;
+	uint64_t bytes;
+	double seconds;
+	struct job *next_ready;
+};
+
+struct refresh {
+	const struct config *cfg;
+	struct store *st;
+	struct fetcher *fetcher;
+	struct job **jobs;
+	size_t njobs;
+	struct job *ready_head, *ready_tail;
+	struct refresh_report *reports;
+	size_t nreports;
+	size_t nunqueued;            /* feeds that failed before a transfer */
+	size_t failed, added, updated;
+	uint64_t bytes;
+	int64_t now;
+	struct timespec started;
+	int lock_fd;
+	void (*on_feed)(void *ctx, const struct refresh_report *rep);
+	void *on_feed_ctx;
+};
+
+/* ---------- schedule ---------- */
+
+static uint32_t
+key_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+int64_t
+refresh_next_interval(const char *key, int interval_min, int ttl_min)
+{
+	int64_t secs, jitter_span;
+
+	if (interval_min < 1)
+		interval_min = 1;
+	if (ttl_min > interval_min)
+		interval_min = ttl_min;
+	secs = (int64_t)interval_min * MINUTE;
+	/*
+	 * Up to 10% (at most 5 minutes) more, fixed per feed: feeds of one host
+	 * drift apart instead of arriving together every time.
+	 */
+	jitter_span = secs / 10;
+	if (jitter_span > 5 * MINUTE)
+		jitter_span = 5 * MINUTE;
+	if (jitter_span > 0)
+		secs += key_hash(key) % (uint32_t)jitter_span;
+	return secs;
+}
+
+int64_t
+refresh_backoff(int fail_count)
+{
+	int64_t d = BACKOFF_FIRST;
+
+	for (int i = 1; i < fail_count && d < BACKOFF_CAP; i++)
+		d *= 2;
+	return d < BACKOFF_CAP ? d : BACKOFF_CAP;
+}
+
+/* ---------- the lock beside the cache ---------- */
+
+static int
+take_lock(const char *cache_path, int wait, int *busy, char **cause)
+{
+	char *path = xasprintf("%s.lock", cache_path);
+	struct flock fl = { 0 };
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		*cause = xasprintf("cannot open the refresh lock %s: %s", path,
+		    strerror(errno));
+		free(path);
+		return -1;
+	}
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl) < 0) {
+		struct flock who = fl;
+		char pid[32] = "";
+
+		if (fcntl(fd, F_GETLK, &who) == 0 && who.l_type != F_UNLCK)
+			snprintf(pid, sizeof pid, " (pid %ld)", (long)who.l_pid);
+		*cause = xasprintf("another sitrep refresh%s is running on this "
+		    "cache; skipped (sitrep refresh --wait waits for it)", pid);
+		*busy = 1;
+		close(fd);
+		free(path);
+		return -1;
+	}
+	free(path);
+	return fd;
+}
+
+/* ---------- the sink: a feed parser per transfer ---------- */
+
+static void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	store_feed_clear(&j->prev);
+	feed_parser_free(j->parser);
+	free(j->parse_cause);
+	free(j->error);
+	free(j->etag);
+	free(j->last_modified);
+	free(j->moved_to);
+	free(j);
+}
+
+static int
+sink_headers(void *ctx, const struct fetch_response *resp)
+{
+	struct job *j = ctx;
+	struct feed_parse_opts po = { 0 };
+
+	po.base_url = resp->effective_url ? resp->effective_url : j->cf->url;
+	po.http_charset = resp->charset;
+	po.max_bytes = 0; /* the transfer counts the cap */
+	feed_parser_free(j->parser);
+	j->parser = feed_parser_new(&po);
+	return 0;
+}
+
+static int
+sink_body(void *ctx, const char *buf, size_t n)
+{
+	struct job *j = ctx;
+
+	if (j->parser == NULL)
+		return -1;
+	/* A document that can't be a feed is not worth downloading. */
+	return feed_parser_push(j->parser, buf, n);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static void
+sink_done(void *ctx, const struct fetch_response *resp)
+{
+	struct job *j = ctx;
+	struct refresh *r = j->owner;
+
+	j->status = resp->status;
+	j->error = dup_or_null(resp->error);
+	j->etag = dup_or_null(resp->etag);
+	j->last_modified = dup_or_null(resp->last_modified);
+	j->moved_to = dup_or_null(resp->moved_to);
+	j->retry_after = resp->retry_after;
+	j->max_age = resp->max_age;
+	j->bytes = resp->bytes;
+	j->seconds = resp->seconds;
+	if (r->ready_tail != NULL)
+		r->ready_tail->next_ready = j;
+	else
+		r->ready_head = j;
+	r->ready_tail = j;
+}
+
+/* ---------- finishing a feed ---------- */
+
+static int
+interval_minutes(const struct refresh *r, const struct config_feed *cf)
+{
+	return cf->refresh_minutes > 0 ? cf->refresh_minutes :
+	    r->cfg->general.refresh_minutes;
+}
+
+static void
+schedule_failure(struct refresh *r, struct job *j,
+    struct store_fetch_outcome *o)
+{
+	o->fail_count = j->prev.fail_count + 1;
+	if ((j->status == 429 || j->status == 503) && j->retry_after > 0) {
+		int64_t d = j->retry_after;
+
+		o->next_due = r->now + (d < RETRY_AFTER_CAP ? d : RETRY_AFTER_CAP);
+	} else {
+		o->next_due = r->now + refresh_backoff(o->fail_count);
+	}
+	if (j->status == 410)
+		o->gone = 1;
+}
+
+static char *
+failure_text(const struct job *j)
+{
+	if (j->status == 410)
+		return xasprintf("%s: the feed was removed; sitrep stops "
+		    "fetching it (sitrep refresh --force %s tries again)",
+		    j->error, j->cf->key);
+	if ((j->status == 429 || j->status == 503) && j->retry_after > 0)
+		return xasprintf("%s (the server asked to wait %lld s)",
+		    j->error, (long long)j->retry_after);
+	return xstrdup(j->error);
+}
+
+static void
+finish_job(struct refresh *r, struct job *j)
+{
+	struct store_fetch_outcome o = { 0 };
+	struct store_ingest_stats stats = { 0 };
+	struct refresh_report rep = { 0 };
+	struct feed_doc *doc = NULL;
+	char *cause = NULL, *error = NULL, *warning = NULL;
+	int ttl = 0;
+
+	if (j->error == NULL && j->status != 304) {
+		char *pcause = NULL;
+
+		doc = j->parser ? feed_parser_finish(j->parser, &pcause) : NULL;
+		if (doc == NULL)
+			error = xasprintf("not a feed: %s", pcause ? pcause :
+			    "the document is empty");
+		else if (doc->error != NULL)
+			warning = xasprintf("document is damaged: %s; kept the "
+			    "%zu articles before the damage", doc->error,
+			    doc->nitems);
+		free(pcause);
+	} else if (j->error != NULL) {
+		error = failure_text(j);
+		/* Keep what arrived before a broken transfer. */
+		if (j->parser != NULL) {
+			doc = feed_parser_finish(j->parser, NULL);
+			if (doc != NULL && doc->nitems == 0) {
+				feed_doc_free(doc);
+				doc = NULL;
+			}
+		}
+	}
+	if (j->moved_to != NULL && error == NULL) {
+		char *w = xasprintf("moved permanently to %s: update url in the "
+		    "config's [feed:%s]", j->moved_to, j->cf->key);
+
+		if (warning != NULL) {
+			char *both = xasprintf("%s; %s", warning, w);
+
+			free(w);
+			free(warning);
+			w = both;
+		}
+		warning = w;
+	}
+	if (doc != NULL)
+		ttl = doc->ttl_minutes;
+	if (j->max_age > 0 && (j->max_age + MINUTE - 1) / MINUTE > ttl)
+		ttl = (int)((j->max_age + MINUTE - 1) / MINUTE);
+
+	o.fetched_at = r->now;
+	o.http_status = (int)j->status;
+	o.error = error ? error : warning;
+	o.not_modified = j->status == 304;
+	o.new_url = j->moved_to;
+	o.ttl_minutes = ttl;
+	if (error != NULL) {
+		schedule_failure(r, j, &o);
+	} else {
+		o.etag = j->etag;
+		o.last_modified = j->last_modified;
+		o.next_due = r->now + refresh_next_interval(j->cf->key,
+		    interval_minutes(r, j->cf), ttl ? ttl : j->prev.ttl_minutes);
+	}
+	if (store_feed_apply(r->st, j->cf->key, &o, doc, &stats, &cause) < 0) {
+		char *e = xasprintf("could not store the feed: %s", cause);
+
+		free(error);
+		error = e;
+		free(cause);
+		memset(&stats, 0, sizeof stats);
+	}
+
+	rep.key = j->cf->key;
+	rep.ok = error == NULL;
+	rep.not_modified = j->status == 304;
+	rep.http_status = (int)j->status;
+	rep.error = error;
+	rep.warning = warning;
+	rep.added = stats.added;
+	rep.updated = stats.updated;
+	rep.bytes = j->bytes;
+	rep.seconds = j->seconds;
+	rep.next_due = o.next_due;
+	r->reports = xreallocarray(r->reports, r->nreports + 1,
+	    sizeof *r->reports);
+	r->reports[r->nreports++] = rep;
+	r->failed += !rep.ok;
+	r->added += rep.added;
+	r->updated += rep.updated;
+	r->bytes += rep.bytes;
+	if (r->on_feed != NULL)
+		r->on_feed(r->on_feed_ctx, &r->reports[r->nreports - 1]);
+	feed_doc_free(doc);
+}
+
+/* ---------- setting up ---------- */
+
+static int
+wanted(const struct refresh_options *o, const struct config_feed *cf,
+    int *explicit_pick)
+{
+	*explicit_pick = 0;
+	if (o->keys == NULL)
+		return cf->enabled;
+	for (size_t i = 0; i < o->nkeys; i++) {
+		if (strcmp(o->keys[i], cf->key) == 0) {
+			*explicit_pick = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static char *
+run_password_command(const struct config_feed *cf, char **cause)
+{
+	struct strv argv = STRV_INIT;
+	struct str out = STR_INIT;
+	char *why = NULL, *pw = NULL;
+
+	if (spawn_split(cf->password_command, &argv, &why) == 0) {
+		strv_push(&argv, NULL);
+		if (spawn_capture(argv.v, 4096, PASSWORD_TIMEOUT_MS, &out,
+		    &why) == 0) {
+			size_t n = strcspn(str_cstr(&out), "\r\n");
+
+			pw = xstrndup(str_cstr(&out), n);
+		}
+		argv.n--; /* the NULL terminator is not a string to free */
+	}
+	if (pw == NULL)
+		*cause = xasprintf("password_command failed: %s", why);
+	free(why);
+	if (out.p != NULL)
+		memset(out.p, 0, out.cap);
+	str_free(&out);
+	strv_free(&argv);
+	return pw;
+}
+
+static int
+queue_feed(struct refresh *r, const struct config_feed *cf,
+    struct store_feed *prev, char **cause)
+{
+	struct job *j = xcalloc(1, sizeof *j);
+	struct fetch_request req = { 0 };
+	char *password = NULL;
+	int rc;
+
+	j->owner = r;
+	j->cf = cf;
+	if (cf->username != NULL && cf->password_command != NULL) {
+		password = run_password_command(cf, cause);
+		if (password == NULL) {
+			job_free(j);
+			return -1;
+		}
+	}
+	req.url = cf->url;
+	/* A changed URL was synced to the store, which cleared validators. */
+	req.etag = prev->etag;
+	req.last_modified = prev->last_modified;
+	req.user_agent = cf->user_agent ? cf->user_agent :
+	    r->cfg->general.user_agent;
+	req.username = cf->username;
+	req.password = password;
+	req.proxy = cf->proxy ? cf->proxy : r->cfg->general.proxy;
+	req.sink.on_headers = sink_headers;
+	req.sink.on_body = sink_body;
+	req.sink.on_done = sink_done;
+	req.ctx = j;
+	rc = fetch_add(r->fetcher, &req, cause);
+	if (password != NULL) {
+		memset(password, 0, strlen(password));
+		free(password);
+	}
+	if (rc < 0) {
+		job_free(j);
+		return -1;
+	}
+	/* The job owns the previous state from here on. */
+	j->prev = *prev;
+	memset(prev, 0, sizeof *prev);
+	r->jobs = xreallocarray(r->jobs, r->njobs + 1, sizeof *r->jobs);
+	r->jobs[r->njobs++] = j;
+	return 0;
+}
+
+/* A feed that could not even be queued is reported as failed at once. */
+static void
+report_unqueued(struct refresh *r, const struct config_feed *cf,
+    const struct store_feed *prev, char *why)
+{
+	struct job j = { 0 };
+
+	j.owner = r;
+	j.cf = cf;
+	j.prev = *prev;
+	j.error = why;
+	r->nunqueued++;
+	finish_job(r, &j);
+	free(why);
+}
+
+static int
+check_keys(const struct config *cfg, const struct refresh_options *o,
+    char **cause)
+{
+	for (size_t i = 0; i < o->nkeys; i++) {
+		if (config_feed_find(cfg, o->keys[i]) == NULL) {
+			*cause = xasprintf("no feed '%s' in %s", o->keys[i],
+			    cfg->path ? cfg->path : "the configuration");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+plan_feed(struct refresh *r, const struct config_feed *cf,
+    const struct refresh_options *o, char **cause)
+{
+	struct store_feed prev = { 0 };
+	int explicit_pick, found;
+	char *why = NULL;
+
+	if (!wanted(o, cf, &explicit_pick))
+		return 0;
+	if (store_feed_sync(r->st, cf->key, cf->url, cf->title, cause) < 0)
+		return -1;
+	found = store_feed_get(r->st, cf->key, &prev, cause);
+	if (found < 0)
+		return -1;
+	if (!o->force && prev.gone) {
+		store_feed_clear(&prev);
+		return 0;
+	}
+	if (!o->force && !explicit_pick && prev.next_due > r->now) {
+		store_feed_clear(&prev);
+		return 0;
+	}
+	if (queue_feed(r, cf, &prev, &why) < 0)
+		report_unqueued(r, cf, &prev, why);
+	store_feed_clear(&prev);
+	return 0;
+}
+
+struct refresh *
+refresh_new(const struct config *cfg, struct store *st,
+    const struct refresh_options *o, int *busy, char **cause)
+{
+	struct refresh *r;
+	struct fetch_options fo = { 0 };
+	int dummy_busy = 0;
+
+	if (busy == NULL)
+		busy = &dummy_busy;
+	*busy = 0;
+	if (o->keys != NULL && check_keys(cfg, o, cause) < 0)
+		return NULL;
+	r = xcalloc(1, sizeof *r);
+	r->cfg = cfg;
+	r->st = st;
+	r->lock_fd = -1;
+	r->now = o->now ? o->now : (int64_t)time(NULL);
+	clock_gettime(CLOCK_MONOTONIC, &r->started);
+	r->lock_fd = take_lock(store_path(st), o->wait_for_lock, busy, cause);
+	if (r->lock_fd < 0)
+		goto fail;
+	fo.max_parallel = cfg->general.max_parallel;
+	fo.max_per_host = cfg->general.max_per_host;
+	fo.connect_timeout = cfg->general.connect_timeout;
+	fo.timeout = cfg->general.timeout;
+	fo.max_bytes = (uint64_t)cfg->general.max_feed_bytes;
+	fo.ca_file = o->ca_file;
+	r->fetcher = fetch_new(&fo, cause);
+	if (r->fetcher == NULL)
+		goto fail;
+	for (size_t i = 0; i < cfg->nfeeds; i++)
+		if (plan_feed(r, &cfg->feeds[i], o, cause) < 0)
+			goto fail;
+	return r;
+fail:
+	refresh_free(r);
+	return NULL;
+}
+
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t0->tv_sec) * 1000 +
+	    (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static void
+store_ready(struct refresh *r)
+{
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (r->ready_head != NULL) {
+		struct job *j = r->ready_head;
+
+		r->ready_head = j->next_ready;
+		if (r->ready_head == NULL)
+			r->ready_tail = NULL;
+		finish_job(r, j);
+		/* Done with the parser: its memory goes back now. */
+		feed_parser_free(j->parser);
+		j->parser = NULL;
+		if (ms_since(&t0) >= STORE_BUDGET_MS)
+			break;
+	}
+}
+
+int
+refresh_step(struct refresh *r, int timeout_ms, struct fetch_waitfd *extra,
+    unsigned nextra)
+{
+	size_t pending;
+
+	if (r->ready_head != NULL)
+		timeout_ms = 0;
+	pending = fetch_run(r->fetcher, timeout_ms, extra, nextra);
+	store_ready(r);
+	return pending > 0 || r->ready_head != NULL;
+}
+
+void
+refresh_get_progress(const struct refresh *r, struct refresh_progress *p)
+{
+	memset(p, 0, sizeof *p);
+	p->total = r->njobs + r->nunqueued;
+	p->done = r->nreports;
+	p->failed = r->failed;
+	p->running = fetch_running(r->fetcher);
+	p->added = r->added;
+	p->updated = r->updated;
+	p->bytes = r->bytes;
+	p->elapsed = (double)ms_since(&r->started) / 1000.0;
+}
+
+void
+refresh_set_callback(struct refresh *r,
+    void (*on_feed)(void *ctx, const struct refresh_report *rep), void *ctx)
+{
+	r->on_feed = on_feed;
+	r->on_feed_ctx = ctx;
+}
+
+const struct refresh_report *
+refresh_reports(const struct refresh *r, size_t *n)
+{
+	*n = r->nreports;
+	return r->reports;
+}
+
+void
+refresh_free(struct refresh *r)
+{
+	if (r == NULL)
+		return;
+	fetch_free(r->fetcher);
+	for (size_t i = 0; i < r->njobs; i++)
+		job_free(r->jobs[i]);
+	free(r->jobs);
+	for (size_t i = 0; i < r->nreports; i++) {
+		free(r->reports[i].error);
+		free(r->reports[i].warning);
+	}
+	free(r->reports);
+	if (r->lock_fd >= 0)
+		close(r->lock_fd);
+	free(r);
+}

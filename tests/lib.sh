@@ -1,0 +1,90 @@
+# Shared helpers for the integration tests (tests/it_*.sh).  Sourced, not run.
+#
+# Every test gets a private directory $T (config, cache, server files) that
+# is removed at exit, and every process it starts is killed by PID at exit.
+set -eu
+: "${SITREP_BIN:?run through tests/run.sh (make test)}"
+: "${SITREP_TOP:=$(pwd)}"
+T=$(mktemp -d "${SITREP_TEST_TMP:-${TMPDIR:-/tmp}}/it.XXXXXX")
+export HOME="$T/home"
+mkdir -p "$HOME"
+unset XDG_CONFIG_HOME XDG_DATA_HOME http_proxy https_proxy HTTP_PROXY \
+	HTTPS_PROXY ALL_PROXY all_proxy 2>/dev/null || true
+PIDS=""
+
+cleanup() {
+	for p in $PIDS; do
+		kill "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+note() {
+	echo "-- $*"
+}
+
+sitrep() {
+	"$SITREP_BIN" --config "$T/config.ini" --cache "$T/cache.db" "$@"
+}
+
+# start_server NAME DIR [serve.py options]: sets NAME_PORT and NAME_PID.
+start_server() {
+	name=$1 dir=$2
+	shift 2
+	rm -f "$T/$name.port"
+	python3 "$SITREP_TOP/tests/serve.py" --dir "$dir" \
+		--port-file "$T/$name.port" "$@" >"$T/$name.log" 2>&1 &
+	pid=$!
+	PIDS="$PIDS $pid"
+	i=0
+	while [ ! -s "$T/$name.port" ]; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && fail "server $name did not start: $(cat "$T/$name.log")"
+		kill -0 "$pid" 2>/dev/null || fail "server $name died: $(cat "$T/$name.log")"
+		sleep 0.05
+	done
+	eval "${name}_PORT=$(cat "$T/$name.port")"
+	eval "${name}_PID=$pid"
+}
+
+stop_server() {
+	eval "pid=\$${1}_PID"
+	kill "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+}
+
+# http_get PORT PATH: prints the body (for the server's control paths).
+http_get() {
+	python3 -c 'import sys, urllib.request
+print(urllib.request.urlopen("http://127.0.0.1:%s%s" % (sys.argv[1], sys.argv[2]), timeout=10).read().decode())' "$1" "$2"
+}
+
+# pyjson EXPR FILE: evaluates EXPR with j = the JSON in FILE and prints it.
+pyjson() {
+	python3 -c 'import json, sys
+j = json.load(open(sys.argv[2]))
+r = eval(sys.argv[1])
+print(json.dumps(r) if isinstance(r, (dict, list)) else r)' "$1" "$2"
+}
+
+# expect_eq WHAT GOT WANT
+expect_eq() {
+	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
+}
+
+# expect_contains WHAT FILE TEXT
+expect_contains() {
+	grep -qF -- "$3" "$2" || fail "$1: '$3' not in $2: $(head -c 2000 "$2")"
+}
+
+expect_not_contains() {
+	! grep -qF -- "$3" "$2" || fail "$1: '$3' unexpectedly in $2"
+}
