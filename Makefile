@@ -127,11 +127,13 @@ warnings:
 	done
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(MANDIR)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes \
+		$(DESTDIR)$(DATADIR)/demo $(DESTDIR)$(MANDIR)
 	cp -f sitrep $(DESTDIR)$(BINDIR)/sitrep
 	chmod 755 $(DESTDIR)$(BINDIR)/sitrep
 	cp -f config.example.ini $(DESTDIR)$(DATADIR)/config.example.ini
 	for t in themes/*.ini; do [ -f "$$t" ] && cp -f "$$t" $(DESTDIR)$(DATADIR)/themes/ || true; done
+	for d in demo/*; do [ -f "$$d" ] && cp -f "$$d" $(DESTDIR)$(DATADIR)/demo/ || true; done
 	cp -f sitrep.1 $(DESTDIR)$(MANDIR)/sitrep.1
 
 uninstall:
