@@ -44,10 +44,10 @@ INI_LIBS   = -liniparser
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-ALL_CFLAGS = $(STD) $(WARN) -Iinclude -DSITREP_VERSION='"$(VERSION)"' \
+ALL_CFLAGS = $(STD) $(WARN) -pthread -Iinclude -DSITREP_VERSION='"$(VERSION)"' \
 	-DNCURSES_WIDECHAR=1 \
 	$(PATHS) $(PKG_CFLAGS) $(INI_CFLAGS) $(CFLAGS)
-ALL_LIBS   = $(PKG_LIBS) $(INI_LIBS) -lm
+ALL_LIBS   = $(PKG_LIBS) $(INI_LIBS) -lm -pthread
 
 SRC      := $(sort $(wildcard src/*.c src/ui/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,20 +306,27 @@ quiet(void *ctx, const char *fmt, ...)
 /*
  * libxml2's loader is a process-wide setting; installing ours once means
  * no parser in sitrep (feeds or HTML) ever opens a file or a socket on a
- * document's behalf.  Its generic error channel (encoding and I/O errors
- * that bypass the per-parser handler) would print to stderr, under curses:
- * it is silenced, parse errors reach us through serror.
+ * document's behalf.
  */
+static void
+xml_setup(void)
+{
+	xmlInitParser();
+	xmlSetExternalEntityLoader(deny_loader);
+}
+
 static void
 xml_setup_once(void)
 {
-	static int done;
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 
-	if (done)
-		return;
-	done = 1;
-	xmlInitParser();
-	xmlSetExternalEntityLoader(deny_loader);
+	pthread_once(&once, xml_setup);
+	/*
+	 * The generic error channel (encoding and I/O errors that bypass the
+	 * parser's own handler) prints to stderr, under curses; it is a
+	 * per-thread setting, so it is silenced for each parser's thread.
+	 * Parse errors reach us through serror.
+	 */
 	xmlSetGenericErrorFunc(NULL, quiet);
 }
 
@@ -1437,7 +1445,7 @@ is_bad_ascii(unsigned char c)
  * ASCII bytes at a time, then two- and three-byte sequences inline.
  */
 static size_t
-clean_prefix(const unsigned char *s, size_t n)
+intact_prefix(const unsigned char *s, size_t n)
 {
 	const uint64_t hi = 0x8080808080808080ull, lo = 0x2020202020202020ull;
 	size_t i = 0;
@@ -1529,7 +1537,7 @@ repair(struct str *out, const unsigned char *s, size_t n, int final)
 	size_t i = 0, k;
 
 	while (i < n) {
-		k = clean_prefix(s + i, n - i);
+		k = intact_prefix(s + i, n - i);
 		str_append(out, (const char *)s + i, k);
 		i += k;
 		if (i == n)
@@ -1585,7 +1593,7 @@ push_fixed(struct feed_xml *x, const char *buf, size_t n, int final)
 		n -= used - x->ncarry;
 		x->ncarry = 0;
 	}
-	k = clean_prefix(s, n);
+	k = intact_prefix(s, n);
 	if (x->fix.len == 0 && (k == n || (!final && is_open_tail(s + k,
 	    n - k)))) {
 		/* The usual case: nothing to repair, no copy. */

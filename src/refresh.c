@@ -2,15 +2,20 @@
  * refresh: one pass over the due feeds.  See include/refresh.h.
  *
  * A finished transfer's items are already parsed (the parser is the
- * transfer's sink), so finishing a feed is one store transaction.  Finished
- * feeds wait in a ready list and are stored between turns of the transfer
- * loop, after queued transfers were started: storing one feed never delays
- * the requests of the others.
+ * transfer's sink), so finishing a feed is one store transaction.  That
+ * transaction runs on a writer thread with its own connection to the cache:
+ * writing a big feed (FTS5 indexing is most of it) costs as much CPU as
+ * downloading and parsing all the others, and on its own thread it neither
+ * delays their requests nor the interface's keys.  The loop's thread
+ * prepares each write (ends the parse, works out the schedule) and turns
+ * the writer's results into reports; only the writer touches its
+ * connection, and the two threads share nothing but the two queues below.
  */
 #include "refresh.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +32,6 @@
 #define BACKOFF_CAP (24 * 60 * MINUTE)
 #define RETRY_AFTER_CAP (7 * 24 * 60 * MINUTE)
 #define PASSWORD_TIMEOUT_MS 10000
-#define STORE_BUDGET_MS 15 /* storing per step before the loop turns again */
 
 struct job {
 	struct refresh *owner;
@@ -44,6 +48,30 @@ struct job {
 	struct job *next_ready;
 };
 
+/* One feed's write, prepared on the loop's thread, done by the writer. */
+struct write_task {
+	struct job *job;
+	struct store_fetch_outcome o;  /* strings borrowed from job and below */
+	struct feed_doc *doc;          /* NULL: nothing to store but the try */
+	char *error, *warning;
+	struct store_ingest_stats stats;
+	char *store_error;             /* set by the writer */
+	struct write_task *next;
+};
+
+/* The writer thread and its queues; lock guards everything below it. */
+struct writer {
+	pthread_t thread;
+	int running;
+	struct store *st;              /* the writer's own connection */
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct write_task *todo_head, *todo_tail;
+	struct write_task *done_head, *done_tail;
+	size_t in_flight;              /* queued or being written */
+	int stop;
+};
+
 struct refresh {
 	const struct config *cfg;
 	struct store *st;
@@ -51,6 +79,7 @@ struct refresh {
 	struct job **jobs;
 	size_t njobs;
 	struct job *ready_head, *ready_tail;
+	struct writer w;
 	struct refresh_report *reports;
 	size_t nreports;
 	size_t nunqueued;            /* feeds that failed before a transfer */
@@ -249,91 +278,115 @@ failure_text(const struct job *j)
 	return xstrdup(j->error);
 }
 
-static void
-finish_job(struct refresh *r, struct job *j)
+/* Ends the parse and works out what to record: the loop's thread. */
+static struct write_task *
+prepare_write(struct refresh *r, struct job *j)
 {
-	struct store_fetch_outcome o = { 0 };
-	struct store_ingest_stats stats = { 0 };
-	struct refresh_report rep = { 0 };
-	struct feed_doc *doc = NULL;
-	char *cause = NULL, *error = NULL, *warning = NULL;
+	struct write_task *t = xcalloc(1, sizeof *t);
+	struct store_fetch_outcome *o = &t->o;
 	int ttl = 0;
 
+	t->job = j;
 	if (j->error == NULL && j->status != 304) {
 		char *pcause = NULL;
 
-		doc = j->parser ? feed_parser_finish(j->parser, &pcause) : NULL;
-		if (doc == NULL)
-			error = xasprintf("not a feed: %s", pcause ? pcause :
+		t->doc = j->parser ? feed_parser_finish(j->parser, &pcause) :
+		    NULL;
+		if (t->doc == NULL)
+			t->error = xasprintf("not a feed: %s", pcause ? pcause :
 			    "the document is empty");
-		else if (doc->error != NULL)
-			warning = xasprintf("document is damaged: %s; kept the "
-			    "%zu articles before the damage", doc->error,
-			    doc->nitems);
+		else if (t->doc->error != NULL)
+			t->warning = xasprintf("document is damaged: %s; kept "
+			    "the %zu articles before the damage",
+			    t->doc->error, t->doc->nitems);
 		free(pcause);
 	} else if (j->error != NULL) {
-		error = failure_text(j);
+		t->error = failure_text(j);
 		/* Keep what arrived before a broken transfer. */
 		if (j->parser != NULL) {
-			doc = feed_parser_finish(j->parser, NULL);
-			if (doc != NULL && doc->nitems == 0) {
-				feed_doc_free(doc);
-				doc = NULL;
+			t->doc = feed_parser_finish(j->parser, NULL);
+			if (t->doc != NULL && t->doc->nitems == 0) {
+				feed_doc_free(t->doc);
+				t->doc = NULL;
 			}
 		}
 	}
-	if (j->moved_to != NULL && error == NULL) {
+	/* The parser's memory goes back before the write starts. */
+	feed_parser_free(j->parser);
+	j->parser = NULL;
+	if (j->moved_to != NULL && t->error == NULL) {
 		char *w = xasprintf("moved permanently to %s: update url in the "
 		    "config's [feed:%s]", j->moved_to, j->cf->key);
 
-		if (warning != NULL) {
-			char *both = xasprintf("%s; %s", warning, w);
+		if (t->warning != NULL) {
+			char *both = xasprintf("%s; %s", t->warning, w);
 
 			free(w);
-			free(warning);
+			free(t->warning);
 			w = both;
 		}
-		warning = w;
+		t->warning = w;
 	}
-	if (doc != NULL)
-		ttl = doc->ttl_minutes;
+	if (t->doc != NULL)
+		ttl = t->doc->ttl_minutes;
 	if (j->max_age > 0 && (j->max_age + MINUTE - 1) / MINUTE > ttl)
 		ttl = (int)((j->max_age + MINUTE - 1) / MINUTE);
 
-	o.fetched_at = r->now;
-	o.http_status = (int)j->status;
-	o.error = error ? error : warning;
-	o.not_modified = j->status == 304;
-	o.new_url = j->moved_to;
-	o.ttl_minutes = ttl;
-	if (error != NULL) {
-		schedule_failure(r, j, &o);
+	o->fetched_at = r->now;
+	o->http_status = (int)j->status;
+	o->error = t->error ? t->error : t->warning;
+	o->not_modified = j->status == 304;
+	o->new_url = j->moved_to;
+	o->ttl_minutes = ttl;
+	if (t->error != NULL) {
+		schedule_failure(r, j, o);
 	} else {
-		o.etag = j->etag;
-		o.last_modified = j->last_modified;
-		o.next_due = r->now + refresh_next_interval(j->cf->key,
+		o->etag = j->etag;
+		o->last_modified = j->last_modified;
+		o->next_due = r->now + refresh_next_interval(j->cf->key,
 		    interval_minutes(r, j->cf), ttl ? ttl : j->prev.ttl_minutes);
 	}
-	if (store_feed_apply(r->st, j->cf->key, &o, doc, &stats, &cause) < 0) {
-		char *e = xasprintf("could not store the feed: %s", cause);
+	return t;
+}
 
-		free(error);
-		error = e;
+/* The one transaction of a feed: the writer's thread (or inline). */
+static void
+write_feed(struct store *st, struct write_task *t)
+{
+	char *cause = NULL;
+
+	if (store_feed_apply(st, t->job->cf->key, &t->o, t->doc, &t->stats,
+	    &cause) < 0) {
+		t->store_error = xasprintf("could not store the feed: %s",
+		    cause);
 		free(cause);
-		memset(&stats, 0, sizeof stats);
+		memset(&t->stats, 0, sizeof t->stats);
 	}
+}
 
+/* Turns a written feed into its report: the loop's thread. */
+static void
+report_write(struct refresh *r, struct write_task *t)
+{
+	struct refresh_report rep = { 0 };
+	struct job *j = t->job;
+
+	if (t->store_error != NULL) {
+		free(t->error);
+		t->error = t->store_error;
+		t->store_error = NULL;
+	}
 	rep.key = j->cf->key;
-	rep.ok = error == NULL;
+	rep.ok = t->error == NULL;
 	rep.not_modified = j->status == 304;
 	rep.http_status = (int)j->status;
-	rep.error = error;
-	rep.warning = warning;
-	rep.added = stats.added;
-	rep.updated = stats.updated;
+	rep.error = t->error;
+	rep.warning = t->warning;
+	rep.added = t->stats.added;
+	rep.updated = t->stats.updated;
 	rep.bytes = j->bytes;
 	rep.seconds = j->seconds;
-	rep.next_due = o.next_due;
+	rep.next_due = t->o.next_due;
 	r->reports = xreallocarray(r->reports, r->nreports + 1,
 	    sizeof *r->reports);
 	r->reports[r->nreports++] = rep;
@@ -343,7 +396,166 @@ finish_job(struct refresh *r, struct job *j)
 	r->bytes += rep.bytes;
 	if (r->on_feed != NULL)
 		r->on_feed(r->on_feed_ctx, &r->reports[r->nreports - 1]);
-	feed_doc_free(doc);
+	feed_doc_free(t->doc);
+	free(t);
+}
+
+/* A feed that never reached the writer (it could not be queued). */
+static void
+finish_job_inline(struct refresh *r, struct job *j)
+{
+	struct write_task *t = prepare_write(r, j);
+
+	write_feed(r->st, t);
+	report_write(r, t);
+}
+
+/* ---------- the writer thread ---------- */
+
+static void *
+writer_main(void *arg)
+{
+	struct refresh *r = arg;
+	struct writer *w = &r->w;
+
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		struct write_task *t = w->todo_head;
+
+		if (t == NULL) {
+			if (w->stop)
+				break;
+			pthread_cond_wait(&w->wake, &w->lock);
+			continue;
+		}
+		w->todo_head = t->next;
+		if (w->todo_head == NULL)
+			w->todo_tail = NULL;
+		pthread_mutex_unlock(&w->lock);
+		write_feed(w->st, t);
+		pthread_mutex_lock(&w->lock);
+		t->next = NULL;
+		if (w->done_tail != NULL)
+			w->done_tail->next = t;
+		else
+			w->done_head = t;
+		w->done_tail = t;
+		/* Wake the loop: it may be waiting on sockets and the terminal. */
+		fetch_wakeup(r->fetcher);
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static int
+writer_start(struct refresh *r, char **cause)
+{
+	struct writer *w = &r->w;
+
+	w->st = store_open(store_path(r->st), cause);
+	if (w->st == NULL)
+		return -1;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, r) != 0) {
+		*cause = xstrdup("could not start the cache writer thread");
+		pthread_cond_destroy(&w->wake);
+		pthread_mutex_destroy(&w->lock);
+		store_close(w->st);
+		w->st = NULL;
+		return -1;
+	}
+	w->running = 1;
+	return 0;
+}
+
+/* Lets the writer finish what it was given, then ends it. */
+static void
+writer_stop(struct refresh *r)
+{
+	struct writer *w = &r->w;
+
+	if (!w->running)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stop = 1;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	w->running = 0;
+	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->lock);
+	store_close(w->st);
+	w->st = NULL;
+}
+
+static void
+writer_submit(struct refresh *r, struct write_task *t)
+{
+	struct writer *w = &r->w;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->todo_tail != NULL)
+		w->todo_tail->next = t;
+	else
+		w->todo_head = t;
+	w->todo_tail = t;
+	w->in_flight++;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Reports what the writer finished; the loop's thread. */
+static void
+collect_written(struct refresh *r)
+{
+	struct writer *w = &r->w;
+	struct write_task *done;
+
+	if (!w->running)
+		return;
+	pthread_mutex_lock(&w->lock);
+	done = w->done_head;
+	w->done_head = w->done_tail = NULL;
+	for (struct write_task *t = done; t != NULL; t = t->next)
+		w->in_flight--;
+	pthread_mutex_unlock(&w->lock);
+	while (done != NULL) {
+		struct write_task *next = done->next;
+
+		report_write(r, done);
+		done = next;
+	}
+}
+
+/* Written but never reported (the refresh is being freed). */
+static void
+writer_discard_done(struct refresh *r)
+{
+	struct write_task *t = r->w.done_head, *next;
+
+	for (; t != NULL; t = next) {
+		next = t->next;
+		feed_doc_free(t->doc);
+		free(t->error);
+		free(t->warning);
+		free(t->store_error);
+		free(t);
+	}
+	r->w.done_head = r->w.done_tail = NULL;
+}
+
+static size_t
+writer_in_flight(struct refresh *r)
+{
+	size_t n;
+
+	if (!r->w.running)
+		return 0;
+	pthread_mutex_lock(&r->w.lock);
+	n = r->w.in_flight;
+	pthread_mutex_unlock(&r->w.lock);
+	return n;
 }
 
 /* ---------- setting up ---------- */
@@ -451,7 +663,7 @@ report_unqueued(struct refresh *r, const struct config_feed *cf,
 	j.prev = *prev;
 	j.error = why;
 	r->nunqueued++;
-	finish_job(r, &j);
+	finish_job_inline(r, &j);
 	free(why);
 }
 
@@ -529,6 +741,8 @@ refresh_new(const struct config *cfg, struct store *st,
 	r->fetcher = fetch_new(&fo, cause);
 	if (r->fetcher == NULL)
 		goto fail;
+	if (writer_start(r, cause) < 0)
+		goto fail;
 	for (size_t i = 0; i < cfg->nfeeds; i++)
 		if (plan_feed(r, &cfg->feeds[i], o, cause) < 0)
 			goto fail;
@@ -548,24 +762,17 @@ ms_since(const struct timespec *t0)
 	    (now.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
+/* Hands finished transfers to the writer. */
 static void
-store_ready(struct refresh *r)
+submit_ready(struct refresh *r)
 {
-	struct timespec t0;
-
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (r->ready_head != NULL) {
 		struct job *j = r->ready_head;
 
 		r->ready_head = j->next_ready;
 		if (r->ready_head == NULL)
 			r->ready_tail = NULL;
-		finish_job(r, j);
-		/* Done with the parser: its memory goes back now. */
-		feed_parser_free(j->parser);
-		j->parser = NULL;
-		if (ms_since(&t0) >= STORE_BUDGET_MS)
-			break;
+		writer_submit(r, prepare_write(r, j));
 	}
 }
 
@@ -578,8 +785,9 @@ refresh_step(struct refresh *r, int timeout_ms, struct fetch_waitfd *extra,
 	if (r->ready_head != NULL)
 		timeout_ms = 0;
 	pending = fetch_run(r->fetcher, timeout_ms, extra, nextra);
-	store_ready(r);
-	return pending > 0 || r->ready_head != NULL;
+	submit_ready(r);
+	collect_written(r);
+	return pending > 0 || writer_in_flight(r) > 0;
 }
 
 void
@@ -616,7 +824,15 @@ refresh_free(struct refresh *r)
 {
 	if (r == NULL)
 		return;
+	/*
+	 * Feeds handed to the writer are written (each wholly or not at all);
+	 * transfers still running are cancelled.  The writer wakes the
+	 * fetcher's loop, so it stops first.
+	 */
+	writer_stop(r);
+	writer_discard_done(r);
 	fetch_free(r->fetcher);
+	r->fetcher = NULL;
 	for (size_t i = 0; i < r->njobs; i++)
 		job_free(r->jobs[i]);
 	free(r->jobs);

@@ -678,9 +678,15 @@ apply_settings(struct store *st, char **err)
 	static const char *const pragmas[] = {
 		"PRAGMA synchronous = NORMAL",
 		"PRAGMA foreign_keys = ON",
-		"PRAGMA cache_size = -32768",
+		/*
+		 * 8 MiB of page cache and no mmap: the interface promises
+		 * 20 MB RSS on a 100k-article cache and a refresh 40 MB, and
+		 * mapped pages count.  The kernel's page cache keeps reads
+		 * fast all the same.
+		 */
+		"PRAGMA cache_size = -8192",
 		"PRAGMA temp_store = MEMORY",
-		"PRAGMA mmap_size = 268435456",
+		"PRAGMA mmap_size = 0",
 		/* A 100 MB ingest must not leave a 100 MB log behind. */
 		"PRAGMA journal_size_limit = 67108864",
 	};
