@@ -55,12 +55,14 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
 TEST_SRC := $(sort $(wildcard tests/test_*.c))
 TESTS    := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+REPLAYS  := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 BENCH_SRC := $(sort $(wildcard tests/bench/bench_*.c))
 BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 LIBA     := $(BUILD)/libsitrep.a
 BIN      := $(if $(filter build,$(BUILD)),sitrep,$(BUILD)/sitrep)
 
-.PHONY: all run test asan bench deps deps-test tests warnings \
+.PHONY: all run test asan bench deps deps-test tests warnings fuzz \
 	install uninstall clean
 
 all: $(BIN)
@@ -85,7 +87,14 @@ $(BUILD)/bench/bench_%: tests/bench/bench_%.c $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(ALL_LIBS)
 
-tests: $(TESTS)
+# Each fuzz target also links with a plain driver that replays its corpus
+# (seeds and past crashes) in make test and make asan.
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c $(LIBA) \
+		$(ALL_LIBS)
+
+tests: $(TESTS) $(REPLAYS)
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
@@ -117,6 +126,24 @@ bench: deps-test
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@sh tests/bench/run.sh $(BUILD) $(BENCH)
 
+# libFuzzer runs (clang): FUZZ='feed render' picks targets, FUZZ_SECONDS
+# how long each runs.  New crashes land in tests/fuzz/ to be kept.
+FUZZ ?= $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory CC=clang BUILD=build-fuzz \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
+		build-fuzz/libsitrep.a
+	@for t in $(FUZZ); do \
+		clang $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+			-o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+			build-fuzz/libsitrep.a $(ALL_LIBS) || exit 1; \
+		mkdir -p build-fuzz/corpus_$$t; \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=tests/fuzz/corpus_$$t/ \
+			build-fuzz/corpus_$$t tests/fuzz/corpus_$$t || exit 1; \
+	done
+
 # Zero warnings with gcc and clang, as errors (CI runs this).
 warnings:
 	@for cc in gcc clang; do \
@@ -141,4 +168,5 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-gcc build-clang sitrep tests/bench/out
+	rm -rf build build-asan build-gcc build-clang build-fuzz sitrep \
+		tests/bench/out

@@ -42,6 +42,19 @@ for t in "$build"/tests/test_*; do
 		sed 's/^/    /' "$scratch/out.$name" | tail -40
 	fi
 done
+# Fuzz corpora (seeds and the crashes fuzzing found) as regression tests.
+for t in "$build"/fuzz/fuzz_*; do
+	[ -x "$t" ] || continue
+	name=${t##*/fuzz_}
+	wanted "fuzz-$name" || continue
+	printf '%-28s ' "fuzz  $name"
+	if "$t" tests/fuzz/corpus_"$name"/* >"$scratch/out.fuzz.$name" 2>&1; then
+		echo ok; pass=$((pass + 1))
+	else
+		echo FAIL; fail=$((fail + 1)); failed="$failed fuzz-$name"
+		tail -40 "$scratch/out.fuzz.$name" | sed 's/^/    /'
+	fi
+done
 for s in tests/it_*.sh; do
 	[ -f "$s" ] || continue
 	name=${s#tests/it_}; name=${name%.sh}
