@@ -13,6 +13,11 @@ void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);
 /* realloc for arrays: checks nmemb * size for overflow. */
 void *xreallocarray(void *p, size_t nmemb, size_t size);
+/*
+ * Returns arr (owned, maybe moved) with room for at least n + 1 elements of
+ * size bytes; *cap counts the room and grows geometrically.
+ */
+void *xgrow(void *arr, size_t n, size_t *cap, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a new string. */

@@ -1089,11 +1089,8 @@ keys_any(struct load *ld, const char *key, const char *val)
 		free(v);
 		return;
 	}
-	if (cfg->nbindings == ld->bindings_cap) {
-		ld->bindings_cap = ld->bindings_cap ? ld->bindings_cap * 2 : 16;
-		cfg->bindings = xreallocarray(cfg->bindings, ld->bindings_cap,
-		    sizeof *cfg->bindings);
-	}
+	cfg->bindings = xgrow(cfg->bindings, cfg->nbindings, &ld->bindings_cap,
+	    sizeof *cfg->bindings);
 	b = &cfg->bindings[cfg->nbindings++];
 	b->action = xstrdup(key);
 	b->keys = xstrdup(val);
@@ -1134,11 +1131,8 @@ feed_begin(struct load *ld, const char *section, const char *arg)
 		free(s);
 		free(a);
 	}
-	if (cfg->nfeeds == ld->feeds_cap) {
-		ld->feeds_cap = ld->feeds_cap ? ld->feeds_cap * 2 : 16;
-		cfg->feeds = xreallocarray(cfg->feeds, ld->feeds_cap,
-		    sizeof *cfg->feeds);
-	}
+	cfg->feeds = xgrow(cfg->feeds, cfg->nfeeds, &ld->feeds_cap,
+	    sizeof *cfg->feeds);
 	f = &cfg->feeds[cfg->nfeeds++];
 	memset(f, 0, sizeof *f);
 	f->key = xstrdup(arg);
@@ -1175,11 +1169,8 @@ topic_begin(struct load *ld, const char *section, const char *arg)
 	struct config_topic *t;
 
 	check_named_key(ld, section, arg, "topic");
-	if (cfg->ntopics == ld->topics_cap) {
-		ld->topics_cap = ld->topics_cap ? ld->topics_cap * 2 : 16;
-		cfg->topics = xreallocarray(cfg->topics, ld->topics_cap,
-		    sizeof *cfg->topics);
-	}
+	cfg->topics = xgrow(cfg->topics, cfg->ntopics, &ld->topics_cap,
+	    sizeof *cfg->topics);
 	t = &cfg->topics[cfg->ntopics++];
 	memset(t, 0, sizeof *t);
 	t->key = xstrdup(arg);
@@ -1194,11 +1185,8 @@ view_begin(struct load *ld, const char *section, const char *arg)
 	struct config_view *v;
 
 	check_named_key(ld, section, arg, "view");
-	if (cfg->nviews == ld->views_cap) {
-		ld->views_cap = ld->views_cap ? ld->views_cap * 2 : 8;
-		cfg->views = xreallocarray(cfg->views, ld->views_cap,
-		    sizeof *cfg->views);
-	}
+	cfg->views = xgrow(cfg->views, cfg->nviews, &ld->views_cap,
+	    sizeof *cfg->views);
 	v = &cfg->views[cfg->nviews++];
 	memset(v, 0, sizeof *v);
 	v->key = xstrdup(arg);

@@ -52,6 +52,17 @@ xreallocarray(void *p, size_t nmemb, size_t size)
 	return xrealloc(p, nmemb * size);
 }
 
+void *
+xgrow(void *arr, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : 8;
+	if (*cap <= n)
+		*cap = n + 1;
+	return xreallocarray(arr, *cap, size);
+}
+
 char *
 xstrdup(const char *s)
 {
