@@ -66,6 +66,14 @@ struct feed_item {
 	struct feed_enclosure *enclosures;
 	size_t nenclosures;
 	char *thumbnail; /* image URL or NULL */
+	/*
+	 * Filled by classification (ingest.h), never by the parser: topic
+	 * keys, ISO country codes and region keys.  The store writes them
+	 * only when the document says it was classified (doc->classified).
+	 */
+	struct strv topics;
+	struct strv countries;
+	struct strv regions;
 };
 
 struct feed_doc {
@@ -83,6 +91,13 @@ struct feed_doc {
 	 * ("line 12: ... "). NULL for a clean parse.
 	 */
 	char *error;
+	/*
+	 * Set by classification: every item's topics, countries and regions
+	 * are filled (possibly empty), and the store replaces what it holds
+	 * for new and changed articles.  0 from the parser: the store leaves
+	 * stored classifications alone.
+	 */
+	int classified;
 };
 
 struct feed_parse_opts {

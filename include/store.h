@@ -7,7 +7,7 @@
  * as a whole or not at all.  Opening never overwrites a file that is not a
  * sitrep cache, is damaged, or comes from a newer sitrep.
  *
- * Tables the query module may read (schema version 2):
+ * Tables the query module may read (schema version 3):
  *   feeds(id, key, url, title_override, title, site_url, ...)
  *   items(id, feed_id, uid, read, starred, dismissed, published, updated,
  *         first_seen, sort_time, hash, guid, url, title, author, thumbnail,
@@ -18,7 +18,16 @@
  *     items_unread_feed for read = 0 AND dismissed = 0, items_starred).
  *   item_categories(item_id, pos, name), enclosures(item_id, pos, url,
  *     type, length), tags(id, name COLLATE NOCASE), item_tags(item_id,
- *     tag_id), item_topics(item_id, topic), item_countries(item_id, country)
+ *     tag_id), item_topics(item_id, topic), item_countries(item_id,
+ *     country), item_regions(item_id, region) (the regions the text names
+ *     and those of the article's countries)
+ *   facet_days(kind, key, day, total, unread): per topic (kind 0), country
+ *     (1) and region (2) and UTC day of sort_time, the articles that are
+ *     not dismissed and how many of those are unread; kept exact by
+ *     triggers (schema version 3)
+ *   items_sort is (sort_time, id, dismissed, read, starred, feed_id) and
+ *     items_feed_sort (feed_id, sort_time, id, dismissed, read): pages and
+ *     counts check the state in the index
  *   items_fts: FTS5 (unicode61 remove_diacritics 2) over PLAIN text, columns
  *     title, summary, content, fulltext; rowid = items.id.
  *
@@ -202,6 +211,39 @@ int store_item_set_flag(struct store *st, int64_t id, enum store_flag flag,
  * text for search.  Feed updates keep it.  1 done, 0 no such article, -1.
  */
 int store_item_set_fulltext(struct store *st, int64_t id, const char *html,
+    char **cause);
+
+/* ---- classification ---- */
+
+/* One stored article as reclassification reads it back. */
+struct store_article {
+	int64_t id;
+	const char *feed_key;
+	const char *title;
+	const char *summary;     /* HTML, or NULL */
+	const char *content;     /* HTML, only when summary is NULL */
+	const char *const *categories;
+	size_t ncategories;
+};
+
+/* An article's facets: topic keys, country codes, region keys. */
+struct store_facets {
+	struct strv topics, countries, regions;
+};
+
+/*
+ * Re-runs classification over every article in id order, reading rows
+ * one at a time: fn says what an article's topics, countries and regions
+ * are now, and the stored ones are replaced where they differ (read,
+ * starred, dismissed and tags are never touched).  Works in chunks of a
+ * few thousand articles, each one BEGIN IMMEDIATE transaction, so that a
+ * refresh can interleave.  fn fills out (empty on entry); a and its
+ * strings are borrowed for the call.  *seen and *changed (either may be NULL) get the
+ * articles read and those whose facets changed.
+ */
+int store_reclassify(struct store *st,
+    void (*fn)(void *ctx, const struct store_article *a,
+    struct store_facets *out), void *ctx, size_t *seen, size_t *changed,
     char **cause);
 
 /*

@@ -22,6 +22,8 @@
 #include "config.h"
 #include "date.h"
 #include "feed.h"
+#include "ingest.h"
+#include "query.h"
 #include "refresh.h"
 #include "render.h"
 #include "store.h"
@@ -54,6 +56,8 @@ struct cmd {
 	const struct opt_spec *specs;
 	const char *usage;
 	const char *help;
+	/* words such as -todo or -topic:x are arguments, not options */
+	int dash_args;
 };
 
 static void
@@ -110,7 +114,8 @@ parse_opts(const struct cmd *c, int argc, char **argv, struct opts *o)
 		size_t len;
 		int idx = 0;
 
-		if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
+		if (only_args || a[0] != '-' || strcmp(a, "-") == 0 ||
+		    (c->dash_args && a[1] != '-' && strcmp(a, "-h") != 0)) {
 			o->args[o->nargs++] = argv[i];
 			continue;
 		}
@@ -199,6 +204,64 @@ load_config(const struct cli_globals *g)
 	}
 	for (size_t i = 0; i < cfg->warnings.n; i++)
 		fprintf(stderr, "sitrep: warning: %s\n", cfg->warnings.v[i]);
+	return cfg;
+}
+
+/*
+ * The config for commands that classify or name topics: a rule that does
+ * not compile is a configuration error like a bad value (exit 2).  *out
+ * (may be NULL) gets the compiled classifier.
+ */
+static void put_clean(FILE *out, const char *s);
+
+static struct config *
+load_config_topics(const struct cli_globals *g, struct classifier **out)
+{
+	struct config *cfg = load_config(g);
+	struct classifier *c;
+	char *cause = NULL;
+
+	if (out != NULL)
+		*out = NULL;
+	if (cfg == NULL)
+		return NULL;
+	c = ingest_classifier_new(cfg, &cause);
+	if (c == NULL) {
+		char *line = cause, *nl;
+
+		while (line != NULL && *line != '\0') {
+			nl = strchr(line, '\n');
+			if (nl != NULL)
+				*nl = '\0';
+			fprintf(stderr, "sitrep: ");
+			put_clean(stderr, line);
+			fputc('\n', stderr);
+			line = nl != NULL ? nl + 1 : NULL;
+		}
+		free(cause);
+		config_free(cfg);
+		return NULL;
+	}
+	if (out != NULL)
+		*out = c;
+	else
+		classifier_free(c);
+	/* a saved view that does not parse only fails in its own view */
+	for (size_t i = 0; i < cfg->nviews; i++) {
+		struct query_env env = { (int64_t)time(NULL), cfg };
+		struct query_error err;
+		struct query *q = query_parse(cfg->views[i].query, &env, &err);
+
+		if (q != NULL) {
+			query_free(q);
+			continue;
+		}
+		fprintf(stderr, "sitrep: warning: %s: [view:%s] ",
+		    cfg->path != NULL ? cfg->path : "config", cfg->views[i].key);
+		put_clean(stderr, err.message);
+		fputc('\n', stderr);
+		free(err.message);
+	}
 	return cfg;
 }
 
@@ -612,7 +675,8 @@ cmd_refresh(const struct cli_globals *g, const struct cmd *c, struct opts *o)
 {
 	struct refresh_options ro = { 0 };
 	struct refresh_ui u = { 0 };
-	struct config *cfg = load_config(g);
+	/* a topic rule that does not compile stops here, like a bad value */
+	struct config *cfg = load_config_topics(g, NULL);
 	struct store *st = NULL;
 	char *cause = NULL;
 	int busy = 0, rc = CLI_USAGE;
@@ -673,138 +737,640 @@ out:
 
 /* ---------- list ---------- */
 
+/* The query's words, joined with spaces; returns owned ("" for none). */
+static char *
+join_args(char **args, int n)
+{
+	struct str q = STR_INIT;
+
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			str_appendc(&q, ' ');
+		str_appendz(&q, args[i]);
+	}
+	return str_steal(&q);
+}
+
+/*
+ * Parses a query for command cname; prints the error (position and
+ * suggestion) and returns NULL when it does not parse.
+ */
+static struct query *
+parse_query(const char *cname, const char *text, const struct config *cfg)
+{
+	struct query_env env;
+	struct query_error err;
+	struct query *q;
+
+	env.now = (int64_t)time(NULL);
+	env.cfg = cfg;
+	q = query_parse(text, &env, &err);
+	if (q == NULL) {
+		fprintf(stderr, "sitrep %s: ", cname);
+		put_clean(stderr, err.message);
+		fputc('\n', stderr);
+		free(err.message);
+	}
+	return q;
+}
+
 static json_object *
-json_list_item(const struct store_item *it)
+json_row(const struct article_row *r)
 {
 	json_object *j = json_object_new_object();
 
-	json_object_object_add(j, "id", json_object_new_int64(it->id));
-	json_object_object_add(j, "feed", json_string_or_null(it->feed_key));
-	json_object_object_add(j, "title", json_string_or_null(it->title));
-	json_object_object_add(j, "url", json_string_or_null(it->url));
-	json_object_object_add(j, "author", json_string_or_null(it->author));
-	json_object_object_add(j, "published", json_date(it->published));
-	json_object_object_add(j, "read", json_object_new_boolean(it->read));
+	json_object_object_add(j, "id", json_object_new_int64(r->id));
+	json_object_object_add(j, "feed", json_string_or_null(r->feed_key));
+	json_object_object_add(j, "title", json_string_or_null(r->title));
+	json_object_object_add(j, "url", json_string_or_null(r->url));
+	json_object_object_add(j, "author", json_string_or_null(r->author));
+	json_object_object_add(j, "published", json_date(r->published));
+	json_object_object_add(j, "read", json_object_new_boolean(r->read));
 	json_object_object_add(j, "starred",
-	    json_object_new_boolean(it->starred));
+	    json_object_new_boolean(r->starred));
 	json_object_object_add(j, "dismissed",
-	    json_object_new_boolean(it->dismissed));
-	json_object_object_add(j, "tags", json_strv(&it->tags));
+	    json_object_new_boolean(r->dismissed));
+	json_object_object_add(j, "tags", json_strv(&r->tags));
+	json_object_object_add(j, "topics", json_strv(&r->topics));
+	json_object_object_add(j, "countries", json_strv(&r->countries));
 	return j;
 }
 
+enum list_format {
+	LIST_TEXT,
+	LIST_TSV,
+	LIST_JSON
+};
+
 static void
-print_list_text(const struct store_item *v, size_t n)
+print_row_text(const struct article_row *r, size_t width, struct str *line)
 {
-	size_t width = terminal_width(stdout, 0);
-	struct str line = STR_INIT;
+	const char *title = r->title ? r->title : "(untitled)";
 	char date[32], id[32];
+	size_t used;
 
-	for (size_t i = 0; i < n; i++) {
-		const struct store_item *it = &v[i];
-		const char *title = it->title ? it->title : "(untitled)";
-		size_t used;
-
-		str_clear(&line);
-		snprintf(id, sizeof id, "%6" PRId64 " ", it->id);
-		str_appendz(&line, id);
-		str_appendz(&line, it->read ? "  " : "N ");
-		str_appendz(&line, it->starred ? "* " : "  ");
-		str_appendz(&line, local_date(it->published ? it->published :
-		    it->first_seen, date, sizeof date));
-		str_appendc(&line, ' ');
-		text_fit_into(&line, it->feed_key, strlen(it->feed_key), 16, 1);
-		str_appendc(&line, ' ');
-		used = text_cols(line.p, line.len);
-		if (width > used + 10)
-			text_fit_into(&line, title, strlen(title), width - used, 0);
-		else
-			str_appendz(&line, title);
-		put_clean(stdout, str_cstr(&line));
-		fputc('\n', stdout);
-	}
-	str_free(&line);
+	str_clear(line);
+	snprintf(id, sizeof id, "%6" PRId64 " ", r->id);
+	str_appendz(line, id);
+	str_appendz(line, r->read ? "  " : "N ");
+	str_appendz(line, r->starred ? "* " : "  ");
+	str_appendz(line, local_date(r->published != DATE_UNKNOWN ?
+	    r->published : r->sort_time, date, sizeof date));
+	str_appendc(line, ' ');
+	text_fit_into(line, r->feed_key, strlen(r->feed_key), 16, 1);
+	str_appendc(line, ' ');
+	used = text_cols(line->p, line->len);
+	if (width > used + 10)
+		text_fit_into(line, title, strlen(title), width - used, 0);
+	else
+		str_appendz(line, title);
+	put_clean(stdout, str_cstr(line));
+	fputc('\n', stdout);
 }
 
 static void
-print_list_tsv(const struct store_item *v, size_t n)
+print_row_tsv(const struct article_row *r)
 {
 	char date[DATE_RFC3339_SIZE];
+	char *tags = strv_join(&r->tags, ",");
+	char *topics = strv_join(&r->topics, ",");
+	char *countries = strv_join(&r->countries, ",");
 
-	printf("id\tfeed\tpublished\tread\tstarred\ttags\ttitle\turl\n");
-	for (size_t i = 0; i < n; i++) {
-		char *tags = strv_join(&v[i].tags, ",");
+	printf("%" PRId64 "\t", r->id);
+	put_tsv_field(stdout, r->feed_key);
+	printf("\t%s\t%d\t%d\t", date_format_rfc3339(r->published, date),
+	    r->read, r->starred);
+	put_tsv_field(stdout, tags);
+	fputc('\t', stdout);
+	put_tsv_field(stdout, r->title);
+	fputc('\t', stdout);
+	put_tsv_field(stdout, r->url);
+	fputc('\t', stdout);
+	put_tsv_field(stdout, topics);
+	fputc('\t', stdout);
+	put_tsv_field(stdout, countries);
+	fputc('\n', stdout);
+	free(tags);
+	free(topics);
+	free(countries);
+}
 
-		printf("%" PRId64 "\t", v[i].id);
-		put_tsv_field(stdout, v[i].feed_key);
-		printf("\t%s\t%d\t%d\t", date_format_rfc3339(v[i].published, date),
-		    v[i].read, v[i].starred);
-		put_tsv_field(stdout, tags);
-		fputc('\t', stdout);
-		put_tsv_field(stdout, v[i].title);
-		fputc('\t', stdout);
-		put_tsv_field(stdout, v[i].url);
-		fputc('\n', stdout);
-		free(tags);
+/* Rows a page at a time, so that a 100k-article cache streams. */
+#define LIST_PAGE 500
+
+static int
+print_rows(struct store *st, const struct query *q, size_t limit,
+    enum list_format fmt)
+{
+	size_t width = terminal_width(stdout, 0), printed = 0;
+	struct query_key key = { 0, 0 };
+	struct str line = STR_INIT;
+	char *cause = NULL;
+	int rc = 0;
+
+	if (fmt == LIST_TSV)
+		printf("id\tfeed\tpublished\tread\tstarred\ttags\ttitle\turl"
+		    "\ttopics\tcountries\n");
+	else if (fmt == LIST_JSON)
+		fputs("[", stdout);
+	for (;;) {
+		struct article_row *rows;
+		size_t n, want = LIST_PAGE;
+
+		if (limit > 0 && limit - printed < want)
+			want = limit - printed;
+		if (want == 0)
+			break;
+		if (query_page(st, q, printed > 0 ? &key : NULL, QUERY_OLDER,
+		    want, &rows, &n, &cause) < 0) {
+			fprintf(stderr, "sitrep list: %s\n", cause);
+			free(cause);
+			rc = -1;
+			break;
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (fmt == LIST_JSON) {
+				json_object *j = json_row(&rows[i]);
+
+				fputs(printed + i > 0 ? ",\n  " : "\n  ", stdout);
+				fputs(json_object_to_json_string_ext(j,
+				    JSON_C_TO_STRING_SPACED |
+				    JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
+				json_object_put(j);
+			} else if (fmt == LIST_TSV) {
+				print_row_tsv(&rows[i]);
+			} else {
+				print_row_text(&rows[i], width, &line);
+			}
+		}
+		printed += n;
+		if (n > 0) {
+			key.sort_time = rows[n - 1].sort_time;
+			key.id = rows[n - 1].id;
+		}
+		article_rows_free(rows, n);
+		if (n < want)
+			break;
 	}
+	if (fmt == LIST_JSON)
+		fputs(printed > 0 ? "\n]\n" : "]\n", stdout);
+	str_free(&line);
+	return rc;
 }
 
 static int
 cmd_list(const struct cli_globals *g, const struct cmd *c, struct opts *o)
 {
-	struct store_list_opts lo = { 0 };
-	struct config *cfg;
-	struct store *st;
-	struct store_item *items = NULL;
-	size_t n = 0;
-	char *cause = NULL;
+	struct config *cfg = NULL;
+	struct store *st = NULL;
+	struct query *q = NULL;
+	enum list_format fmt = LIST_TEXT;
+	char *text = NULL, *cause = NULL;
+	size_t limit = 0;
 	int rc = CLI_USAGE;
 
-	if (o->nargs > 0) {
-		fprintf(stderr, "sitrep list: unexpected argument '%s'\n",
-		    o->args[0]);
-		return CLI_USAGE;
-	}
 	if (opt(c, o, "limit") != NULL) {
 		long long lim;
 
 		if (parse_number(c, "--limit", opt(c, o, "limit"), 1,
 		    100000000, &lim) < 0)
 			return CLI_USAGE;
-		lo.limit = (size_t)lim;
+		limit = (size_t)lim;
 	}
 	if (opt(c, o, "json") && opt(c, o, "tsv")) {
 		fprintf(stderr, "sitrep list: choose one of --json and --tsv\n");
 		return CLI_USAGE;
 	}
-	lo.feed_key = opt(c, o, "feed");
-	lo.unread_only = opt(c, o, "unread") != NULL;
+	if (opt(c, o, "json"))
+		fmt = LIST_JSON;
+	else if (opt(c, o, "tsv"))
+		fmt = LIST_TSV;
+	cfg = load_config_topics(g, NULL);
+	if (cfg == NULL)
+		return CLI_USAGE;
+	text = join_args(o->args, o->nargs);
+	/* the words alone first, so that positions are the user's */
+	q = parse_query("list", text, cfg);
+	if (q == NULL)
+		goto out;
+	if (opt(c, o, "feed") != NULL || opt(c, o, "unread") != NULL) {
+		struct str all = STR_INIT;
+
+		query_free(q);
+		if (*text != '\0') {
+			str_appendc(&all, '(');
+			str_appendz(&all, text);
+			str_appendz(&all, ")");
+		}
+		if (opt(c, o, "feed") != NULL) {
+			str_appendz(&all, " feed:\"");
+			str_appendz(&all, opt(c, o, "feed"));
+			str_appendc(&all, '"');
+		}
+		if (opt(c, o, "unread") != NULL)
+			str_appendz(&all, " unread");
+		q = parse_query("list", str_cstr(&all), cfg);
+		str_free(&all);
+		if (q == NULL)
+			goto out;
+	}
+	st = open_cache(g, cfg, 1);
+	if (st == NULL)
+		goto out;
+	if (opt(c, o, "count") != NULL) {
+		int64_t total = 0, unread = 0;
+
+		if (query_count(st, q, &total, &unread, &cause) < 0) {
+			fprintf(stderr, "sitrep list: %s\n", cause);
+			free(cause);
+			goto out;
+		}
+		if (fmt == LIST_JSON)
+			printf("{ \"total\": %" PRId64 ", \"unread\": %" PRId64
+			    " }\n", total, unread);
+		else if (fmt == LIST_TSV)
+			printf("total\tunread\n%" PRId64 "\t%" PRId64 "\n",
+			    total, unread);
+		else
+			printf("%" PRId64 " articles, %" PRId64 " unread\n",
+			    total, unread);
+		rc = CLI_OK;
+		goto out;
+	}
+	if (print_rows(st, q, limit, fmt) == 0)
+		rc = CLI_OK;
+out:
+	query_free(q);
+	free(text);
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+/* ---------- tag, mark ---------- */
+
+/* An article id: digits only, at least 1. */
+static int
+parse_id(const char *s, int64_t *id)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+static int
+cmd_tag(const struct cli_globals *g, const struct cmd *c, struct opts *o)
+{
+	int64_t *ids = xcalloc((size_t)o->nargs + 1, sizeof *ids);
+	const char **names = xcalloc((size_t)o->nargs + 1, sizeof *names);
+	int *adds = xcalloc((size_t)o->nargs + 1, sizeof *adds);
+	size_t nids = 0, nnames = 0;
+	struct config *cfg = NULL;
+	struct store *st = NULL;
+	int rc = CLI_USAGE, failed = 0;
+
+	for (int i = 0; i < o->nargs; i++) {
+		const char *a = o->args[i];
+		int64_t id;
+
+		if (parse_id(a, &id) == 0) {
+			ids[nids++] = id;
+			continue;
+		}
+		adds[nnames] = *a != '-';
+		if (*a == '+' || *a == '-')
+			a++;
+		if (!store_tag_name_valid(a)) {
+			fprintf(stderr, "sitrep tag: '");
+			put_clean(stderr, o->args[i]);
+			fprintf(stderr, "' is neither an article id nor +TAG or "
+			    "-TAG (a tag is 1 to 64 letters, digits and "
+			    "- _ . / :)\n");
+			goto out;
+		}
+		names[nnames++] = a;
+	}
+	if (nids == 0 || nnames == 0) {
+		print_cmd_help(stderr, c);
+		goto out;
+	}
 	cfg = load_config(g);
+	if (cfg == NULL)
+		goto out;
+	st = open_cache(g, cfg, 0);
+	if (st == NULL)
+		goto out;
+	for (size_t i = 0; i < nids; i++) {
+		for (size_t k = 0; k < nnames; k++) {
+			char *cause = NULL;
+			int r = store_item_tag(st, ids[i], names[k], adds[k],
+			    &cause);
+
+			if (r < 0) {
+				fprintf(stderr, "sitrep tag: %s\n", cause);
+				free(cause);
+				failed = 1;
+				break;
+			}
+			if (r == 0) {
+				fprintf(stderr, "sitrep tag: no article %" PRId64
+				    " in the cache (sitrep list shows the ids)\n",
+				    ids[i]);
+				failed = 1;
+				break;
+			}
+		}
+	}
+	rc = failed ? CLI_FAILED : CLI_OK;
+out:
+	store_close(st);
+	config_free(cfg);
+	free(ids);
+	free(names);
+	free(adds);
+	return rc;
+}
+
+static const struct mark_action {
+	const char *word;
+	enum store_flag flag;
+	int value;
+} mark_actions[] = {
+	{ "read", STORE_FLAG_READ, 1 },
+	{ "unread", STORE_FLAG_READ, 0 },
+	{ "star", STORE_FLAG_STARRED, 1 },
+	{ "unstar", STORE_FLAG_STARRED, 0 },
+	{ "dismiss", STORE_FLAG_DISMISSED, 1 },
+	{ "undismiss", STORE_FLAG_DISMISSED, 0 },
+};
+
+#define NMARK (sizeof mark_actions / sizeof mark_actions[0])
+
+static int
+cmd_mark(const struct cli_globals *g, const struct cmd *c, struct opts *o)
+{
+	int64_t *ids = xcalloc((size_t)o->nargs + 1, sizeof *ids);
+	const struct mark_action **acts = xcalloc((size_t)o->nargs + 1,
+	    sizeof *acts);
+	size_t nids = 0, nacts = 0;
+	struct config *cfg = NULL;
+	struct store *st = NULL;
+	int rc = CLI_USAGE, failed = 0;
+
+	for (int i = 0; i < o->nargs; i++) {
+		const char *a = o->args[i];
+		const struct mark_action *m = NULL;
+		int64_t id;
+
+		if (parse_id(a, &id) == 0) {
+			ids[nids++] = id;
+			continue;
+		}
+		for (size_t k = 0; k < NMARK; k++)
+			if (strcmp(a, mark_actions[k].word) == 0)
+				m = &mark_actions[k];
+		if (m == NULL) {
+			const char *words[NMARK];
+			const char *best;
+
+			for (size_t k = 0; k < NMARK; k++)
+				words[k] = mark_actions[k].word;
+			best = suggest_closest(a, words, NMARK);
+			fprintf(stderr, "sitrep mark: '");
+			put_clean(stderr, a);
+			if (best != NULL)
+				fprintf(stderr, "' is not an article id or an "
+				    "action; did you mean '%s'?\n", best);
+			else
+				fprintf(stderr, "' is not an article id or an "
+				    "action (read unread star unstar dismiss "
+				    "undismiss)\n");
+			goto out;
+		}
+		acts[nacts++] = m;
+	}
+	if (nids == 0 || nacts == 0) {
+		print_cmd_help(stderr, c);
+		goto out;
+	}
+	cfg = load_config(g);
+	if (cfg == NULL)
+		goto out;
+	st = open_cache(g, cfg, 0);
+	if (st == NULL)
+		goto out;
+	for (size_t i = 0; i < nids; i++) {
+		for (size_t k = 0; k < nacts; k++) {
+			char *cause = NULL;
+			int r = store_item_set_flag(st, ids[i], acts[k]->flag,
+			    acts[k]->value, &cause);
+
+			if (r < 0) {
+				fprintf(stderr, "sitrep mark: %s\n", cause);
+				free(cause);
+				failed = 1;
+				break;
+			}
+			if (r == 0) {
+				fprintf(stderr, "sitrep mark: no article %" PRId64
+				    " in the cache (sitrep list shows the ids)\n",
+				    ids[i]);
+				failed = 1;
+				break;
+			}
+		}
+	}
+	rc = failed ? CLI_FAILED : CLI_OK;
+out:
+	store_close(st);
+	config_free(cfg);
+	free(ids);
+	free(acts);
+	return rc;
+}
+
+/* ---------- topics, countries, tags ---------- */
+
+/* ▁▂▃▄▅▆▇█ scaled to the entry's busiest day; a day without any is blank. */
+static void
+sparkline(struct str *out, const int64_t *v, size_t n)
+{
+	static const char *const bars[] = { "\xe2\x96\x81", "\xe2\x96\x82",
+	    "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85", "\xe2\x96\x86",
+	    "\xe2\x96\x87", "\xe2\x96\x88" };
+	int64_t max = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i] > max)
+			max = v[i];
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] <= 0) {
+			str_appendc(out, ' ');
+			continue;
+		}
+		str_appendz(out, bars[(v[i] * 8 + max - 1) / max - 1]);
+	}
+}
+
+static int
+facet_command(const struct cli_globals *g, const struct cmd *c,
+    struct opts *o, enum facet_kind kind, const char *heading)
+{
+	struct config *cfg;
+	struct store *st = NULL;
+	struct facet_count *v = NULL;
+	struct query_env env;
+	size_t n = 0;
+	char *cause = NULL;
+	int rc = CLI_USAGE;
+
+	if (o->nargs > 0) {
+		fprintf(stderr, "sitrep %s: unexpected argument '", c->name);
+		put_clean(stderr, o->args[0]);
+		fprintf(stderr, "'\n");
+		return CLI_USAGE;
+	}
+	cfg = kind == FACET_TOPIC ? load_config_topics(g, NULL) :
+	    load_config(g);
 	if (cfg == NULL)
 		return CLI_USAGE;
 	st = open_cache(g, cfg, 1);
 	if (st == NULL)
 		goto out;
-	if (store_item_list(st, &lo, &items, &n, &cause) < 0) {
-		fprintf(stderr, "sitrep list: %s\n", cause);
+	env.now = (int64_t)time(NULL);
+	env.cfg = cfg;
+	if (query_facets(st, kind, &env, &v, &n, &cause) < 0) {
+		fprintf(stderr, "sitrep %s: %s\n", c->name, cause);
 		free(cause);
 		goto out;
 	}
 	if (opt(c, o, "json")) {
 		json_object *a = json_object_new_array();
+		char first[DATE_RFC3339_SIZE];
 
-		for (size_t i = 0; i < n; i++)
-			json_object_array_add(a, json_list_item(&items[i]));
+		/* the histogram's first day, YYYY-MM-DD */
+		date_format_rfc3339(((env.now / 86400) - (FACET_DAYS - 1)) *
+		    86400, first);
+		first[10] = '\0';
+		for (size_t i = 0; i < n; i++) {
+			json_object *j = json_object_new_object();
+			json_object *days = json_object_new_array();
+
+			json_object_object_add(j, "key",
+			    json_string_or_null(v[i].key));
+			json_object_object_add(j, "label",
+			    json_string_or_null(v[i].label));
+			json_object_object_add(j, "total",
+			    json_object_new_int64(v[i].total));
+			json_object_object_add(j, "unread",
+			    json_object_new_int64(v[i].unread));
+			for (int d = 0; d < FACET_DAYS; d++)
+				json_object_array_add(days,
+				    json_object_new_int64(v[i].per_day[d]));
+			json_object_object_add(j, "per_day", days);
+			json_object_object_add(j, "first_day",
+			    json_object_new_string(first));
+			json_object_array_add(a, j);
+		}
 		json_print(a);
 		json_object_put(a);
-	} else if (opt(c, o, "tsv")) {
-		print_list_tsv(items, n);
 	} else {
-		print_list_text(items, n);
+		struct str line = STR_INIT;
+
+		printf("%-24s %-28s %6s %6s  %s\n", heading, "", "UNREAD",
+		    "TOTAL", "LAST 14 DAYS");
+		for (size_t i = 0; i < n; i++) {
+			str_clear(&line);
+			text_fit_into(&line, v[i].key, strlen(v[i].key), 24, 1);
+			str_appendc(&line, ' ');
+			text_fit_into(&line, v[i].label, strlen(v[i].label), 28,
+			    1);
+			str_appendf(&line, " %6" PRId64 " %6" PRId64 "  ",
+			    v[i].unread, v[i].total);
+			sparkline(&line, v[i].per_day, FACET_DAYS);
+			put_clean(stdout, str_cstr(&line));
+			fputc('\n', stdout);
+		}
+		str_free(&line);
 	}
 	rc = CLI_OK;
 out:
-	store_items_free(items, n);
+	facet_counts_free(v, n);
+	store_close(st);
+	config_free(cfg);
+	return rc;
+}
+
+static int
+cmd_topics(const struct cli_globals *g, const struct cmd *c, struct opts *o)
+{
+	return facet_command(g, c, o, FACET_TOPIC, "TOPIC");
+}
+
+static int
+cmd_countries(const struct cli_globals *g, const struct cmd *c,
+    struct opts *o)
+{
+	if (opt(c, o, "regions") != NULL)
+		return facet_command(g, c, o, FACET_REGION, "REGION");
+	return facet_command(g, c, o, FACET_COUNTRY, "COUNTRY");
+}
+
+static int
+cmd_tags(const struct cli_globals *g, const struct cmd *c, struct opts *o)
+{
+	return facet_command(g, c, o, FACET_TAG, "TAG");
+}
+
+/* ---------- reclassify ---------- */
+
+static int
+cmd_reclassify(const struct cli_globals *g, const struct cmd *c,
+    struct opts *o)
+{
+	struct classifier *cl = NULL;
+	struct config *cfg;
+	struct store *st = NULL;
+	struct timespec t0, t1;
+	size_t seen = 0, changed = 0;
+	char *cause = NULL;
+	int rc = CLI_USAGE;
+
+	(void)c;
+	if (o->nargs > 0) {
+		fprintf(stderr, "sitrep reclassify: unexpected argument '");
+		put_clean(stderr, o->args[0]);
+		fprintf(stderr, "'\n");
+		return CLI_USAGE;
+	}
+	cfg = load_config_topics(g, &cl);
+	if (cfg == NULL)
+		return CLI_USAGE;
+	st = open_cache(g, cfg, 0);
+	if (st == NULL)
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (ingest_reclassify(st, cl, &seen, &changed, &cause) < 0) {
+		fprintf(stderr, "sitrep reclassify: %s\n", cause);
+		free(cause);
+		goto out;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (opt(c, o, "quiet") == NULL)
+		fprintf(stderr, "reclassify: %zu articles, %zu changed, in "
+		    "%.1f s\n", seen, changed, (double)(t1.tv_sec - t0.tv_sec) +
+		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	rc = CLI_OK;
+out:
+	classifier_free(cl);
 	store_close(st);
 	config_free(cfg);
 	return rc;
@@ -1067,7 +1633,13 @@ static const struct opt_spec refresh_opts_spec[] = {
 	{ NULL, 0 } };
 static const struct opt_spec list_opts_spec[] = {
 	{ "feed", 1 }, { "unread", 0 }, { "limit", 1 }, { "json", 0 },
-	{ "tsv", 0 }, { NULL, 0 } };
+	{ "tsv", 0 }, { "count", 0 }, { NULL, 0 } };
+static const struct opt_spec json_opts_spec[] = {
+	{ "json", 0 }, { NULL, 0 } };
+static const struct opt_spec countries_opts_spec[] = {
+	{ "json", 0 }, { "regions", 0 }, { NULL, 0 } };
+static const struct opt_spec reclassify_opts_spec[] = {
+	{ "quiet", 0 }, { NULL, 0 } };
 static const struct opt_spec show_opts_spec[] = {
 	{ "width", 1 }, { NULL, 0 } };
 static const struct opt_spec feeds_opts_spec[] = {
@@ -1084,28 +1656,80 @@ static const struct cmd commands[] = {
 	  "  --quiet    print only failures (for cron)\n"
 	  "  --verbose  print one line per feed\n\n"
 	  "Exit status: 0 all succeeded, 1 some failed (each is named with its\n"
-	  "reason), 2 usage, configuration or cache errors.\n" },
+	  "reason), 2 usage, configuration or cache errors.\n", 0 },
 	{ "list", cmd_list, list_opts_spec,
-	  "[--feed KEY] [--unread] [--limit N] [--json|--tsv]",
-	  "Lists articles, newest first.\n\n"
-	  "  --feed KEY  only this feed\n"
-	  "  --unread    only unread articles\n"
+	  "[QUERY...] [--feed KEY] [--unread] [--limit N] [--json|--tsv]\n"
+	  "             [--count]",
+	  "Lists the articles a query matches, newest first (all of them\n"
+	  "without one).  Dismissed articles are left out unless the query\n"
+	  "says `dismissed`.\n\n"
+	  "Query words (AND by default; OR and parentheses group; -word negates):\n"
+	  "  unread read starred dismissed\n"
+	  "  tag:NAME  topic:KEY  country:JP|japan  region:east-asia  feed:KEY\n"
+	  "  author:TEXT  since:24h|7d|2w|2023-01-10|today  before:DATE\n"
+	  "  word  word*  \"exact phrase\"   (title, summary, text)\n"
+	  "Example: sitrep list country:JP unread since:7d -topic:ransomware\n\n"
+	  "  --feed KEY  only this feed (feed:KEY)\n"
+	  "  --unread    only unread articles (unread)\n"
 	  "  --limit N   at most N articles\n"
-	  "  --json      a JSON array of article objects\n"
-	  "  --tsv       tab-separated values with a header line\n" },
+	  "  --json      a JSON array of articles with topics, countries, tags\n"
+	  "  --tsv       tab-separated values with a header line\n"
+	  "  --count     only how many match and how many are unread\n\n"
+	  "Exit status: 0 done, 2 a query, configuration or cache error.\n",
+	  1 },
+	{ "tag", cmd_tag, NULL, "ID... +TAG|-TAG...",
+	  "Adds (+TAG, or a plain TAG that is not a number) and removes (-TAG)\n"
+	  "tags on articles.  A tag is 1 to 64 letters, digits and - _ . / :\n"
+	  "and compares without regard to case.  Tags survive refreshes,\n"
+	  "reclassification and retention (a tagged article is kept).\n\n"
+	  "Example: sitrep tag 412 415 +brief -todo\n\n"
+	  "Exit status: 0 done, 1 an article was not found (the others are\n"
+	  "tagged), 2 usage or cache errors.\n", 1 },
+	{ "mark", cmd_mark, NULL,
+	  "ID... read|unread|star|unstar|dismiss|undismiss",
+	  "Sets the state of articles.  A dismissed article is hidden from\n"
+	  "every view and list, not deleted (`sitrep list dismissed` shows it).\n\n"
+	  "Example: sitrep mark 412 415 read star\n\n"
+	  "Exit status: 0 done, 1 an article was not found, 2 usage or cache\n"
+	  "errors.\n", 0 },
+	{ "topics", cmd_topics, json_opts_spec, "[--json]",
+	  "Lists the topics of the config with their unread and total\n"
+	  "articles and a sparkline of the last 14 days (one bar a UTC day,\n"
+	  "today last).  Dismissed articles do not count.\n\n"
+	  "  --json  an array of {key, label, total, unread, per_day[14],\n"
+	  "          first_day}\n", 0 },
+	{ "countries", cmd_countries, countries_opts_spec,
+	  "[--regions] [--json]",
+	  "Lists the countries articles name, most unread first, with their\n"
+	  "unread and total articles and a sparkline of the last 14 days.\n\n"
+	  "  --regions  regions and groups instead (east-asia, nato, ...): an\n"
+	  "             article counts when it names one or one of its members\n"
+	  "  --json     an array of {key, label, total, unread, per_day[14],\n"
+	  "             first_day}\n", 0 },
+	{ "tags", cmd_tags, json_opts_spec, "[--json]",
+	  "Lists the tags in use with their unread and total articles and a\n"
+	  "sparkline of the last 14 days.\n\n"
+	  "  --json  an array of {key, label, total, unread, per_day[14],\n"
+	  "          first_day}\n", 0 },
+	{ "reclassify", cmd_reclassify, reclassify_opts_spec, "[--quiet]",
+	  "Runs the topic rules and the country finder again over every\n"
+	  "article in the cache, after the config's [topic:KEY] sections\n"
+	  "changed.  Read, starred, dismissed and tags are kept.\n\n"
+	  "  --quiet  print nothing on success\n\n"
+	  "Exit status: 0 done, 2 a bad topic rule or a cache error.\n", 0 },
 	{ "show", cmd_show, show_opts_spec, "ID [--width N]",
 	  "Prints one article as wrapped text with numbered links.\n\n"
-	  "  --width N  wrap at N columns (default: the terminal, else 80)\n" },
+	  "  --width N  wrap at N columns (default: the terminal, else 80)\n", 0 },
 	{ "feeds", cmd_feeds, feeds_opts_spec, "[--json]",
 	  "Lists the feeds: key, status, articles, unread, last fetch, and the\n"
 	  "title or the last error.\n\n"
 	  "  --json  a JSON array with key, title, url, items, unread,\n"
-	  "          last_fetch, next_due, status and error\n" },
+	  "          last_fetch, next_due, status and error\n", 0 },
 	{ "parse", cmd_parse, parse_opts_spec, "FILE|- [--base-url URL] [--json]",
 	  "Parses one feed document (RSS, RDF, Atom or JSON Feed) without\n"
 	  "touching the cache and prints what sitrep sees in it.\n\n"
 	  "  --base-url URL  resolve relative links against URL\n"
-	  "  --json          the parsed document as JSON\n" },
+	  "  --json          the parsed document as JSON\n", 0 },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -1133,7 +1757,8 @@ cli_print_usage(FILE *out)
 	    "A terminal reader for geopolitical and security briefings.\n\n"
 	    "Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].usage);
+		fprintf(out, "  %-10s %s\n", commands[i].name,
+		    commands[i].usage);
 	fprintf(out,
 	    "\nOptions:\n"
 	    "  --config FILE  the configuration (default: "

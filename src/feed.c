@@ -114,6 +114,9 @@ feed_item_clear(struct feed_item *it)
 	}
 	free(it->enclosures);
 	free(it->thumbnail);
+	strv_free(&it->topics);
+	strv_free(&it->countries);
+	strv_free(&it->regions);
 	memset(it, 0, sizeof *it);
 	it->published = DATE_UNKNOWN;
 	it->updated = DATE_UNKNOWN;

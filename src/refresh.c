@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "feed.h"
+#include "ingest.h"
 #include "spawn.h"
 #include "str.h"
 #include "xalloc.h"
@@ -90,6 +91,8 @@ struct refresh {
 	int lock_fd;
 	void (*on_feed)(void *ctx, const struct refresh_report *rep);
 	void *on_feed_ctx;
+	/* read-only once built: the writer thread classifies with it */
+	struct classifier *classifier;
 };
 
 /* ---------- schedule ---------- */
@@ -351,10 +354,14 @@ prepare_write(struct refresh *r, struct job *j)
 
 /* The one transaction of a feed: the writer's thread (or inline). */
 static void
-write_feed(struct store *st, struct write_task *t)
+write_feed(struct store *st, const struct classifier *c,
+    struct write_task *t)
 {
 	char *cause = NULL;
 
+	/* Topics, countries and regions go into the same transaction. */
+	if (t->doc != NULL && !t->o.not_modified)
+		ingest_classify_doc(c, t->job->cf->key, t->doc);
 	if (store_feed_apply(st, t->job->cf->key, &t->o, t->doc, &t->stats,
 	    &cause) < 0) {
 		t->store_error = xasprintf("could not store the feed: %s",
@@ -406,7 +413,7 @@ finish_job_inline(struct refresh *r, struct job *j)
 {
 	struct write_task *t = prepare_write(r, j);
 
-	write_feed(r->st, t);
+	write_feed(r->st, r->classifier, t);
 	report_write(r, t);
 }
 
@@ -432,7 +439,7 @@ writer_main(void *arg)
 		if (w->todo_head == NULL)
 			w->todo_tail = NULL;
 		pthread_mutex_unlock(&w->lock);
-		write_feed(w->st, t);
+		write_feed(w->st, r->classifier, t);
 		pthread_mutex_lock(&w->lock);
 		t->next = NULL;
 		if (w->done_tail != NULL)
@@ -729,6 +736,9 @@ refresh_new(const struct config *cfg, struct store *st,
 	r->lock_fd = -1;
 	r->now = o->now ? o->now : (int64_t)time(NULL);
 	clock_gettime(CLOCK_MONOTONIC, &r->started);
+	r->classifier = ingest_classifier_new(cfg, cause);
+	if (r->classifier == NULL)
+		goto fail;
 	r->lock_fd = take_lock(store_path(st), o->wait_for_lock, busy, cause);
 	if (r->lock_fd < 0)
 		goto fail;
@@ -843,5 +853,6 @@ refresh_free(struct refresh *r)
 	free(r->reports);
 	if (r->lock_fd >= 0)
 		close(r->lock_fd);
+	classifier_free(r->classifier);
 	free(r);
 }

@@ -9,12 +9,21 @@
 #   refresh  200 feeds x 50 items at 100 ms latency: cold refresh, a forced
 #            refresh where every feed answers 304, peak RSS, curl --parallel
 #            as the floor, newsboat and sfeed_update when installed
+#   ui       the interface on a generated 100k-article cache at 120x40:
+#            opening to the first full screen and quitting (time, peak RSS),
+#            then the slowest key of a script (G, k x100, j x200, pages,
+#            next unread, open, a filter) and the slowest step done while
+#            keys pause (counts); newsboat's open time when installed
+#   cache    the query language on a generated 100k-article cache
+#            (classified through the real pipeline): a full-text page and
+#            count, `country:JP unread`, counts per topic and per country
+#            (query_facets) and reclassify
 # Data and results go to tests/bench/out (kept between runs; delete it to
 # regenerate).  Only loopback is used; servers started here are killed by PID.
 set -eu
 build=${1:-build}
 shift || true
-sections=${*:-ingest refresh}
+sections=${*:-ingest refresh ui cache}
 top=$(pwd)
 B=$top/tests/bench
 W=$top/tests/bench/out
@@ -136,11 +145,51 @@ sec_refresh() {
 	echo "goals: cold <= 1.15 x curl; all-304 <= 1.15 x ${floor} s; peak RSS <= 40 MB"
 }
 
+sec_ui() {
+	db=$W/ui100k.db
+	cfg=$W/ui100k.ini
+	[ -f "$db" ] || "$top/$build/bench/bench_ui" "$db" "$cfg" 100000
+	# the interface without a terminal: curses writes to /dev/null at a
+	# fixed size, and the hooks quit after the first screen or a key script
+	ui_env="TERM=xterm-256color LINES=40 COLUMNS=120"
+	echo "== ui: 100k articles, 120x40; median of $RUNS"
+	set -- $(env $ui_env SITREP_UI_EXIT_AFTER_DRAW=1 \
+		SITREP_UI_REPORT="$W/ui_first.txt" \
+		python3 "$B/measure.py" --runs "$RUNS" --stdin /dev/null -- \
+		"$bin" --config "$cfg" --cache "$db")
+	open_s=$1 open_rss=$3
+	inner=$(sed -n 's/^first_screen_ms //p' "$W/ui_first.txt")
+	keys='G k*100 g j*200 PgDn*30 PgUp*30 C-d*10 n*20 Enter Space*10 Tab j*50 Tab / s a n c t i o n s Enter Esc f u n r e a d Enter G Esc v v v z z'
+	env $ui_env SITREP_UI_KEYS="$keys" SITREP_UI_REPORT="$W/ui_keys.txt" \
+		"$bin" --config "$cfg" --cache "$db" </dev/null >/dev/null
+	nkeys=$(sed -n 's/^keys //p' "$W/ui_keys.txt")
+	slow=$(sed -n 's/^slowest_key_ms //p' "$W/ui_keys.txt")
+	slowk=$(sed -n 's/^slowest_key //p' "$W/ui_keys.txt")
+	idle=$(sed -n 's/^slowest_idle_step_ms //p' "$W/ui_keys.txt")
+	printf '%-44s %10s %10s\n' "workload" "result" "goal"
+	printf '%-44s %8s s %10s\n' "open to the first full screen and quit" "$open_s" "<= 0.050"
+	printf '%-44s %7s ms %10s\n' "  of which inside sitrep (to the screen)" "$inner" ""
+	printf '%-44s %7s MB %10s\n' "peak RSS" "$((open_rss / 1024))" "<= 20"
+	printf '%-44s %7s ms %10s\n' "slowest of $nkeys keys ($slowk)" "$slow" "<= 5"
+	printf '%-44s %7s ms %10s\n' "slowest step while keys pause" "$idle" "-"
+}
+
+sec_cache() {
+	db=$W/cache100k.db
+	[ -f "$db" ] || echo "generating a 100k-article cache (kept in $db)"
+	echo "== cache: 100k articles, best of $RUNS"
+	"$top/$build/bench/bench_cache" "$db" "$top/config.example.ini" 100000 \
+		"$RUNS" | tee "$W/cache.txt"
+	echo "goals: each query and count <= 20 ms; reclassify <= 10 s"
+}
+
 for s in $sections; do
 	case $s in
 	ingest) sec_ingest ;;
 	refresh) sec_refresh ;;
-	*) echo "unknown benchmark section '$s' (ingest, refresh)" >&2; exit 2 ;;
+	ui) sec_ui ;;
+	cache) sec_cache ;;
+	*) echo "unknown benchmark section '$s' (ingest, refresh, ui, cache)" >&2; exit 2 ;;
 	esac
 	echo
 done
