@@ -307,6 +307,21 @@ open_cache(const struct cli_globals *g, const struct config *cfg,
 	}
 	st = readonly ? store_open_readonly(path, &cause) :
 	    store_open(path, &cause);
+	if (st == NULL && readonly) {
+		/*
+		 * A cache from an older sitrep can't be read as it is: upgrade
+		 * it (store_open refuses anything that is not a sitrep cache,
+		 * and leaves a damaged or newer one untouched).
+		 */
+		char *why = NULL;
+
+		st = store_open(path, &why);
+		if (st != NULL) {
+			free(cause);
+			cause = NULL;
+		}
+		free(why);
+	}
 	if (st == NULL) {
 		fprintf(stderr, "sitrep: %s\n", cause);
 		free(cause);
