@@ -29,7 +29,9 @@
  *     items_feed_sort (feed_id, sort_time, id, dismissed, read): pages and
  *     counts check the state in the index
  *   items_fts: FTS5 (unicode61 remove_diacritics 2) over PLAIN text, columns
- *     title, summary, content, fulltext; rowid = items.id.
+ *     title, summary, content, fulltext; rowid = items.id.  Contentless
+ *     (schema 4): MATCH gives rowids to join with items; its columns read
+ *     as NULL, so snippet() and highlight() have nothing to show.
  *
  * A struct store is one SQLite connection: use it from one thread, and never
  * across fork() -- a child opens its own (SECURITY.md D4).  Its descriptors
