@@ -53,6 +53,13 @@ const struct gazetteer_country *gazetteer_country_at(size_t i);
 /* The country with that code (any case: "jp", "JP"), or NULL. */
 const struct gazetteer_country *gazetteer_country(const char *code);
 
+/*
+ * 1 for a political grouping (NATO, the EU, G7, Five Eyes ...) rather than a
+ * part of the world: membership does not make an article about Germany an
+ * article about NATO, so only a text that names the group is filed under it.
+ */
+int gazetteer_region_is_group(const struct gazetteer_region *r);
+
 /* Regions sorted by key; i < gazetteer_region_count(). */
 size_t gazetteer_region_count(void);
 const struct gazetteer_region *gazetteer_region_at(size_t i);
@@ -146,6 +153,13 @@ struct gazetteer_result {
 	/* codes, sorted, unique */
 	const char *countries[GAZETTEER_MAX_COUNTRIES];
 	size_t ncountries;
+	/*
+	 * For countries[i]: how often the text names it (up to 65535) and the
+	 * word where it first does, so callers can keep the ones an article
+	 * is about when it lists many.
+	 */
+	unsigned short mentions[GAZETTEER_MAX_COUNTRIES];
+	unsigned first_word[GAZETTEER_MAX_COUNTRIES];
 	/* keys of the regions the text itself names, sorted, unique */
 	const char *regions[GAZETTEER_MAX_REGIONS];
 	size_t nregions;

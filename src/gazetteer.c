@@ -240,6 +240,8 @@ static struct {
 	size_t ncountries;
 	struct gazetteer_region *regions;
 	size_t nregions;
+	/* per country: bit i set when regions[i] has it (nregions <= 64) */
+	uint64_t *member_of;
 	struct gz_tok *toks;
 	size_t ntoks, ctoks;
 	struct str pool;
@@ -1423,6 +1425,19 @@ gz_build(void)
 	for (i = 1; i < G.nregions; i++)
 		if (strcmp(G.regions[i - 1].key, G.regions[i].key) == 0)
 			problem("region %s twice", G.regions[i].key);
+	/* Membership as bits, so regions_of is not a scan of every list. */
+	G.member_of = xcalloc(G.ncountries, sizeof *G.member_of);
+	if (G.nregions > 64)
+		problem("%zu regions: member_of holds 64", G.nregions);
+	for (i = 0; i < G.nregions && i < 64; i++) {
+		for (k = 0; k < G.regions[i].ncodes; k++) {
+			const char *code = G.regions[i].codes[k];
+			int ci = country_index(code, strlen(code));
+
+			if (ci >= 0)
+				G.member_of[ci] |= (uint64_t)1 << i;
+		}
+	}
 	for (i = 0; i < G.nregions; i++) {
 		const struct gazetteer_region *r = &G.regions[i];
 
@@ -1526,10 +1541,16 @@ gazetteer_regions_of(const char *code, const struct gazetteer_region **out,
     size_t max)
 {
 	size_t i, n = 0;
+	uint64_t bits;
+	int ci;
 
 	gz_init();
-	for (i = 0; i < G.nregions; i++) {
-		if (!gazetteer_region_has(&G.regions[i], code))
+	ci = code != NULL ? country_index(code, strlen(code)) : -1;
+	if (ci < 0)
+		return 0;
+	bits = G.member_of[ci];
+	for (i = 0; i < G.nregions && i < 64; i++) {
+		if (!(bits & ((uint64_t)1 << i)))
 			continue;
 		if (n < max)
 			out[n] = &G.regions[i];
@@ -1992,11 +2013,46 @@ match_at(const struct doc *d, size_t i)
 	return NULL;
 }
 
+/* Counts a mention of country c at word w (the first one is kept). */
+static void
+mark_country(unsigned short *count, unsigned *first, int c, uint32_t w)
+{
+	if (count[c] == 0 || w < first[c])
+		first[c] = w;
+	if (count[c] < 65535)
+		count[c]++;
+}
+
+int
+gazetteer_region_is_group(const struct gazetteer_region *r)
+{
+	/* sorted, for bsearch */
+	static const char *const groups[] = {
+		"aukus", "brics", "european-union", "five-eyes", "g20", "g7",
+		"nato",
+	};
+	size_t lo = 0, hi = sizeof groups / sizeof groups[0];
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(r->key, groups[mid]);
+
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
 void
 gazetteer_match_words(struct gazetteer_words *w, struct gazetteer_result *out)
 {
 	struct doc d;
-	unsigned char cmark[GAZETTEER_MAX_COUNTRIES];
+	unsigned short cmark[GAZETTEER_MAX_COUNTRIES];
+	unsigned cfirst[GAZETTEER_MAX_COUNTRIES];
 	unsigned char rmark[GAZETTEER_MAX_REGIONS];
 	int8_t other[GZ_MAX_RULES];	/* the sense the text gave a name */
 	int8_t doc_yes[GZ_MAX_RULES], doc_alt[GZ_MAX_RULES];
@@ -2122,18 +2178,24 @@ gazetteer_match_words(struct gazetteer_words *w, struct gazetteer_result *out)
 
 		if (m->verdict == V_ALT) {
 			if (nm->rule >= 0 && G.rules[nm->rule].alt >= 0)
-				cmark[G.rules[nm->rule].alt] = 1;
+				mark_country(cmark, cfirst,
+				    G.rules[nm->rule].alt, m->w);
 		} else if (m->verdict == V_YES) {
 			if (nm->kind == GZK_REGION)
 				rmark[nm->code[0]] = 1;
 			else
 				for (k = 0; k < nm->ncodes; k++)
-					cmark[nm->code[k]] = 1;
+					mark_country(cmark, cfirst,
+					    nm->code[k], m->w);
 		}
 	}
-	for (i = 0; i < G.ncountries; i++)
-		if (cmark[i])
-			out->countries[out->ncountries++] = G.countries[i].code;
+	for (i = 0; i < G.ncountries; i++) {
+		if (cmark[i] == 0)
+			continue;
+		out->mentions[out->ncountries] = cmark[i];
+		out->first_word[out->ncountries] = cfirst[i];
+		out->countries[out->ncountries++] = G.countries[i].code;
+	}
 	for (i = 0; i < G.nregions; i++)
 		if (rmark[i])
 			out->regions[out->nregions++] = G.regions[i].key;

@@ -132,27 +132,84 @@ name_cmp(const void *a, const void *b)
 }
 
 /*
- * Topics, countries and regions (named, and those of the countries) from
- * one classifier result, appended to the three lists.
+ * An article is filed under at most this many countries: those it names
+ * most, the earliest first when tied.  A story that runs through a list of
+ * a dozen capitals is about its subject, not about each of them, and every
+ * country costs a row and its regions' rows in the cache.
+ */
+#define MAX_COUNTRIES 8
+
+struct country_rank {
+	const char *code;
+	unsigned mentions, first;
+};
+
+static int
+rank_cmp(const void *a, const void *b)
+{
+	const struct country_rank *x = a, *y = b;
+
+	if (x->mentions != y->mentions)
+		return x->mentions > y->mentions ? -1 : 1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static int
+name_ptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The codes an article is filed under: see MAX_COUNTRIES.  Sorted. */
+static size_t
+pick_countries(const struct gazetteer_result *g, const char **out)
+{
+	struct country_rank rank[GAZETTEER_MAX_COUNTRIES];
+	size_t n = g->ncountries;
+
+	for (size_t i = 0; i < n; i++) {
+		rank[i].code = g->countries[i];
+		rank[i].mentions = g->mentions[i];
+		rank[i].first = g->first_word[i];
+	}
+	if (n > MAX_COUNTRIES) {
+		qsort(rank, n, sizeof *rank, rank_cmp);
+		n = MAX_COUNTRIES;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = rank[i].code;
+	qsort(out, n, sizeof *out, name_ptr_cmp);
+	return n;
+}
+
+/*
+ * Topics, countries and regions from one classifier result, appended to
+ * the three lists.  Regions: those the text names, and the parts of the
+ * world its countries lie in; a grouping (NATO, the EU, G7) only when
+ * named, since membership alone does not make an article about Germany an
+ * article about NATO.
  */
 static void
 facets_from(const struct classify_result *r, struct strv *topics,
     struct strv *countries, struct strv *regions)
 {
 	const struct gazetteer_result *g = &r->geo;
+	const char *codes[GAZETTEER_MAX_COUNTRIES];
+	size_t ncodes = pick_countries(g, codes);
 
 	for (size_t i = 0; i < r->ntopics; i++)
 		strv_pushdup(topics, r->topics[i]);
-	for (size_t i = 0; i < g->ncountries; i++) {
+	for (size_t i = 0; i < ncodes; i++) {
 		const struct gazetteer_region *of[GAZETTEER_MAX_REGIONS];
-		size_t k = gazetteer_regions_of(g->countries[i], of,
+		size_t k = gazetteer_regions_of(codes[i], of,
 		    GAZETTEER_MAX_REGIONS);
 
-		strv_pushdup(countries, g->countries[i]);
+		strv_pushdup(countries, codes[i]);
 		if (k > GAZETTEER_MAX_REGIONS)
 			k = GAZETTEER_MAX_REGIONS;
 		for (size_t j = 0; j < k; j++)
-			if (!strv_contains(regions, of[j]->key, 0))
+			if (!gazetteer_region_is_group(of[j]) &&
+			    !strv_contains(regions, of[j]->key, 0))
 				strv_pushdup(regions, of[j]->key);
 	}
 	for (size_t i = 0; i < g->nregions; i++)

@@ -32,6 +32,7 @@
 #define BACKOFF_FIRST (5 * MINUTE)
 #define BACKOFF_CAP (24 * 60 * MINUTE)
 #define RETRY_AFTER_CAP (7 * 24 * 60 * MINUTE)
+#define CLASSIFY_ON_LOOP_MAX 500 /* items; about 20 ms of work */
 #define PASSWORD_TIMEOUT_MS 10000
 
 struct job {
@@ -349,6 +350,14 @@ prepare_write(struct refresh *r, struct job *j)
 		o->next_due = r->now + refresh_next_interval(j->cf->key,
 		    interval_minutes(r, j->cf), ttl ? ttl : j->prev.ttl_minutes);
 	}
+	/*
+	 * The writer is the busiest thread of a refresh; a usual feed is
+	 * classified here, on the loop's thread, in a few milliseconds.  A
+	 * huge one is left to the writer so that it never holds up keys.
+	 */
+	if (t->doc != NULL && t->error == NULL && j->status != 304 &&
+	    t->doc->nitems <= CLASSIFY_ON_LOOP_MAX)
+		ingest_classify_doc(r->classifier, j->cf->key, t->doc);
 	return t;
 }
 
@@ -360,7 +369,7 @@ write_feed(struct store *st, const struct classifier *c,
 	char *cause = NULL;
 
 	/* Topics, countries and regions go into the same transaction. */
-	if (t->doc != NULL && !t->o.not_modified)
+	if (t->doc != NULL && !t->o.not_modified && !t->doc->classified)
 		ingest_classify_doc(c, t->job->cf->key, t->doc);
 	if (store_feed_apply(st, t->job->cf->key, &t->o, t->doc, &t->stats,
 	    &cause) < 0) {

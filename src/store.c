@@ -361,6 +361,19 @@ static const char SCHEMA_V4[] =
 	"INSERT INTO store_meta (key, value) VALUES ('fts_text', 0);";
 
 /*
+ * Version 5: a facet row's share is added by the writer, summed per
+ * (kind, key, day) for the whole transaction (struct facet_tally), instead
+ * of one counter upsert per row from a trigger: a refresh of 10,000
+ * articles naming a dozen places each did 220,000 upserts, a second of
+ * work.  Removing rows, and changes of an article's state or day, still go
+ * through the triggers of version 3.
+ */
+static const char SCHEMA_V5[] =
+	"DROP TRIGGER item_topics_add;"
+	"DROP TRIGGER item_countries_add;"
+	"DROP TRIGGER item_regions_add;";
+
+/*
  * Which text_from_html() the index was built with: raise it whenever that
  * function's output changes, and every cache rebuilds its index once.
  */
@@ -381,6 +394,7 @@ static const struct migration migrations[] = {
 	{ 2, SCHEMA_V2 },
 	{ 3, SCHEMA_V3 },
 	{ 4, SCHEMA_V4 },
+	{ 5, SCHEMA_V5 },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -408,6 +422,8 @@ enum stmt_id {
 	ST_PRUNED_FIND,
 	ST_PRUNED_TOUCH,
 	ST_DATA_VERSION,
+	ST_FACET_ADD,
+	ST_ITEM_SHARE,
 	ST_TOPIC_DELETE,
 	ST_TOPIC_INSERT,
 	ST_COUNTRY_DELETE,
@@ -468,6 +484,13 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_PRUNED_TOUCH] =
 	    "UPDATE pruned SET at = ?3 WHERE feed_id = ?1 AND uid = ?2",
 	[ST_DATA_VERSION] = "PRAGMA data_version",
+	[ST_FACET_ADD] =
+	    "INSERT INTO facet_days (kind, key, day, total, unread)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (kind, key, day)"
+	    " DO UPDATE SET total = total + excluded.total,"
+	    " unread = unread + excluded.unread",
+	[ST_ITEM_SHARE] =
+	    "SELECT sort_time, read, dismissed FROM items WHERE id = ?1",
 	/* Triggers keep facet_days in step (schema version 3). */
 	[ST_TOPIC_DELETE] = "DELETE FROM item_topics WHERE item_id = ?1",
 	[ST_TOPIC_INSERT] =
@@ -1696,6 +1719,33 @@ store_feeds_free(struct store_feed *v, size_t n)
 /* ------------------------------------------------------------------ */
 /* Ingest                                                              */
 
+/* One counter of facet_days and what this transaction adds to it. */
+struct facet_delta {
+	int kind;
+	const char *key;   /* borrowed from tally->names */
+	int64_t day;
+	int64_t total, unread;
+};
+
+/*
+ * The facet_days changes of one transaction, summed per (kind, key, day)
+ * and written once at its end (schema 5).  An open-addressing table over
+ * deltas; names are interned in a vector the table borrows from.
+ */
+struct facet_tally {
+	struct facet_delta *v;
+	size_t n, cap;
+	size_t *slot;      /* index + 1 into v; 0 = empty */
+	size_t nslot;      /* a power of two, at least 2 * cap */
+	struct strv names;
+};
+
+/* An article's share in its facet rows: which day, and whether it counts. */
+struct facet_share {
+	int64_t day;
+	int total, unread;
+};
+
 struct ingest {
 	struct store *st;
 	int64_t feed_id;
@@ -1703,6 +1753,7 @@ struct ingest {
 	int classified;   /* the document's items carry their facets */
 	char **err;
 	struct store_ingest_stats *stats;
+	struct facet_tally tally;
 };
 
 /* Plain text for the index; NULL stays NULL. */
@@ -1923,10 +1974,135 @@ static const enum stmt_id facet_delete[FACET_LIST_COUNT] = {
 static const enum stmt_id facet_insert[FACET_LIST_COUNT] = {
 	ST_TOPIC_INSERT, ST_COUNTRY_INSERT, ST_REGION_INSERT };
 
-/* Replaces one facet list of article id (replace=0: a new article). */
+static uint64_t
+tally_hash(int kind, const char *key, int64_t day)
+{
+	uint64_t h = 1469598103934665603ull ^ (uint64_t)kind ^
+	    ((uint64_t)day << 8);
+
+	for (; *key; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211ull;
+	return h ^ (h >> 29);
+}
+
+static void
+tally_rehash(struct facet_tally *t)
+{
+	size_t mask;
+
+	free(t->slot);
+	t->nslot = t->nslot ? t->nslot * 2 : 64;
+	t->slot = xcalloc(t->nslot, sizeof *t->slot);
+	mask = t->nslot - 1;
+	for (size_t i = 0; i < t->n; i++) {
+		size_t h = (size_t)tally_hash(t->v[i].kind, t->v[i].key,
+		    t->v[i].day) & mask;
+
+		while (t->slot[h] != 0)
+			h = (h + 1) & mask;
+		t->slot[h] = i + 1;
+	}
+}
+
+static void
+tally_add(struct facet_tally *t, int kind, const char *key,
+    const struct facet_share *sh)
+{
+	size_t mask, h;
+	struct facet_delta *d;
+
+	if (!sh->total && !sh->unread)
+		return;
+	if (2 * (t->n + 1) > t->nslot)
+		tally_rehash(t);
+	mask = t->nslot - 1;
+	h = (size_t)tally_hash(kind, key, sh->day) & mask;
+	for (; t->slot[h] != 0; h = (h + 1) & mask) {
+		d = &t->v[t->slot[h] - 1];
+		if (d->kind == kind && d->day == sh->day &&
+		    strcmp(d->key, key) == 0) {
+			d->total += sh->total;
+			d->unread += sh->unread;
+			return;
+		}
+	}
+	t->v = xgrow(t->v, t->n, &t->cap, sizeof *t->v);
+	strv_pushdup(&t->names, key);
+	d = &t->v[t->n];
+	d->kind = kind;
+	d->key = t->names.v[t->names.n - 1];
+	d->day = sh->day;
+	d->total = sh->total;
+	d->unread = sh->unread;
+	t->slot[h] = ++t->n;
+}
+
+static void
+tally_free(struct facet_tally *t)
+{
+	free(t->v);
+	free(t->slot);
+	strv_free(&t->names);
+	memset(t, 0, sizeof *t);
+}
+
+/* Writes the summed changes; part of the caller's transaction. */
+static int
+tally_flush(struct store *st, struct facet_tally *t, char **err)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_FACET_ADD, err);
+
+	if (t->n > 0 && s == NULL)
+		return -1;
+	for (size_t i = 0; i < t->n; i++) {
+		sqlite3_bind_int(s, 1, t->v[i].kind);
+		bind_text(s, 2, t->v[i].key);
+		sqlite3_bind_int64(s, 3, t->v[i].day);
+		sqlite3_bind_int64(s, 4, t->v[i].total);
+		sqlite3_bind_int64(s, 5, t->v[i].unread);
+		if (step_done(st, s, err, "counting articles") != 0)
+			return -1;
+	}
+	tally_free(t);
+	return 0;
+}
+
+/* An existing article's share, for facet rows written after a change. */
+static int
+share_of(struct store *st, int64_t id, struct facet_share *sh, char **err)
+{
+	sqlite3_stmt *s = stmt_get(st, ST_ITEM_SHARE, err);
+	int r;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		int read = sqlite3_column_int(s, 1);
+		int dismissed = sqlite3_column_int(s, 2);
+
+		sh->day = sqlite3_column_int64(s, 0) / DAY_SECONDS;
+		sh->total = dismissed == 0;
+		sh->unread = dismissed == 0 && read == 0;
+	}
+	sqlite3_reset(s);
+	if (r != SQLITE_ROW) {
+		db_fail(st, err, "counting articles");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Replaces one facet list of article id (replace=0: a new article) and adds
+ * the article's share to the tally.  Removing the old rows takes their
+ * share away through the *_drop triggers.
+ */
 static int
 write_facet_list(struct store *st, int64_t id, enum facet_list which,
-    const struct strv *names, int replace, char **err)
+    const struct strv *names, int replace, struct facet_tally *tally,
+    const struct facet_share *share, char **err)
 {
 	sqlite3_stmt *s;
 
@@ -1946,23 +2122,29 @@ write_facet_list(struct store *st, int64_t id, enum facet_list which,
 		bind_text(s, 2, names->v[i]);
 		if (step_done(st, s, err, "storing topics") != 0)
 			return -1;
+		tally_add(tally, (int)which, names->v[i], share);
 	}
 	return 0;
 }
 
+/* sort_time: the article's, known for a new one; 0 to look it up. */
 static int
 write_facets(struct ingest *in, const struct feed_item *it, int64_t id,
-    int replace)
+    int replace, int64_t sort_time)
 {
+	const struct strv *lists[FACET_LIST_COUNT] = {
+		&it->topics, &it->countries, &it->regions };
+	struct facet_share share = { sort_time / DAY_SECONDS, 1, 1 };
+
 	if (!in->classified)
 		return 0;
-	if (write_facet_list(in->st, id, FACET_LIST_TOPICS, &it->topics,
-	    replace, in->err) != 0 ||
-	    write_facet_list(in->st, id, FACET_LIST_COUNTRIES, &it->countries,
-	    replace, in->err) != 0 ||
-	    write_facet_list(in->st, id, FACET_LIST_REGIONS, &it->regions,
-	    replace, in->err) != 0)
+	/* A changed article keeps its read and dismissed state. */
+	if (replace && share_of(in->st, id, &share, in->err) != 0)
 		return -1;
+	for (int k = 0; k < FACET_LIST_COUNT; k++)
+		if (write_facet_list(in->st, id, (enum facet_list)k, lists[k],
+		    replace, &in->tally, &share, in->err) != 0)
+			return -1;
 	return 0;
 }
 
@@ -2091,7 +2273,7 @@ ingest_write(struct ingest *in, const struct pending *pe,
 		bind_item_fields(s, it, pe->hash);
 		if (step_done(in->st, s, in->err, "updating an article") != 0 ||
 		    write_lists(in, it, id, 1) != 0 ||
-		    write_facets(in, it, id, 1) != 0)
+		    write_facets(in, it, id, 1, 0) != 0)
 			return -1;
 		in->stats->updated++;
 		return 0;
@@ -2110,7 +2292,7 @@ ingest_write(struct ingest *in, const struct pending *pe,
 	id = sqlite3_last_insert_rowid(in->st->db);
 	if (write_lists(in, it, id, 0) != 0 ||
 	    write_fts(in, it, pt, id) != 0 ||
-	    write_facets(in, it, id, 0) != 0)
+	    write_facets(in, it, id, 0, sort_time) != 0)
 		return -1;
 	in->stats->added++;
 	return 0;
@@ -2252,6 +2434,7 @@ store_feed_apply(struct store *st, const char *key,
 	in.classified = doc != NULL && doc->classified;
 	in.err = &err;
 	in.stats = &local;
+	memset(&in.tally, 0, sizeof in.tally);
 	/* A 304 says the document is what we have: nothing to store. */
 	if (o->not_modified)
 		doc = NULL;
@@ -2268,12 +2451,15 @@ store_feed_apply(struct store *st, const char *key,
 		goto fail;
 	if (doc != NULL && ingest_doc(&in, doc) != 0)
 		goto fail;
+	if (tally_flush(st, &in.tally, &err) != 0)
+		goto fail;
 	if (tx_commit(st, &err) != 0)
 		goto fail;
 	if (stats != NULL)
 		*stats = local;
 	return 0;
 fail:
+	tally_free(&in.tally);
 	tx_rollback(st);
 	if (err == NULL)
 		err = xasprintf("%s: storing feed '%s' failed", st->path, key);
@@ -2833,13 +3019,17 @@ reclassify_chunk(struct store *st,
 	    " (SELECT group_concat(country, char(31)) FROM item_countries"
 	    "  WHERE item_id = i.id),"
 	    " (SELECT group_concat(region, char(31)) FROM item_regions"
-	    "  WHERE item_id = i.id)"
+	    "  WHERE item_id = i.id),"
+	    " i.sort_time, i.read, i.dismissed"
 	    " FROM items i JOIN feeds f ON f.id = i.feed_id"
 	    " WHERE i.id > ?1 ORDER BY i.id LIMIT ?2";
 	sqlite3_stmt *s = NULL;
 	struct strv cats = STRV_INIT;
 	struct store_facets now, old;
+	struct facet_tally tally;
 	int r, nread = 0, rc = -1;
+
+	memset(&tally, 0, sizeof tally);
 
 	memset(&now, 0, sizeof now);
 	memset(&old, 0, sizeof old);
@@ -2857,6 +3047,7 @@ reclassify_chunk(struct store *st,
 			&now.topics, &now.countries, &now.regions };
 		struct strv *lists_old[FACET_LIST_COUNT] = {
 			&old.topics, &old.countries, &old.regions };
+		struct facet_share share;
 		int differs = 0;
 
 		nread++;
@@ -2873,12 +3064,15 @@ reclassify_chunk(struct store *st,
 			split_names(lists_old[k], sqlite3_column_text(s, 6 + k));
 		fn(ctx, &a, &now);
 		*last_id = a.id;
+		share.day = sqlite3_column_int64(s, 9) / DAY_SECONDS;
+		share.total = sqlite3_column_int(s, 11) == 0;
+		share.unread = share.total && sqlite3_column_int(s, 10) == 0;
 		for (int k = 0; k < FACET_LIST_COUNT; k++) {
 			if (same_names(lists_now[k], lists_old[k]))
 				continue;
 			differs = 1;
 			if (write_facet_list(st, a.id, (enum facet_list)k,
-			    lists_now[k], 1, err) != 0)
+			    lists_now[k], 1, &tally, &share, err) != 0)
 				goto out;
 		}
 		if (differs && changed != NULL)
@@ -2893,11 +3087,12 @@ reclassify_chunk(struct store *st,
 	}
 	sqlite3_finalize(s);
 	s = NULL;
-	if (tx_commit(st, err) != 0)
+	if (tally_flush(st, &tally, err) != 0 || tx_commit(st, err) != 0)
 		goto out;
 	rc = nread;
 out:
 	sqlite3_finalize(s);
+	tally_free(&tally);
 	strv_free(&cats);
 	facets_clear(&now);
 	facets_clear(&old);

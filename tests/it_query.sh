@@ -66,8 +66,10 @@ expect_eq "country by name" "$(pyjson 'len(j)' "$T/jp2.json")" 1
 sitrep list country:China --json >"$T/cn.json"
 expect_eq "China: named, and the PRC" "$(pyjson 'sorted(a["title"][:5] for a in j)' "$T/cn.json")" \
 	'["Japan", "Joint"]'
+sitrep list region:oceania --json >"$T/oceania.json"
+expect_eq "a region through its members" "$(pyjson 'len(j)' "$T/oceania.json")" 1
 sitrep list region:five-eyes --json >"$T/fvey.json"
-expect_eq "a region through its members" "$(pyjson 'len(j)' "$T/fvey.json")" 1
+expect_eq "a grouping only when named" "$(pyjson 'len(j)' "$T/fvey.json")" 0
 sitrep list topic:nation-state --json >"$T/ns.json"
 expect_eq "topic from a category" "$(pyjson 'j[0]["title"][:14]' "$T/ns.json")" "Joint Advisory"
 sitrep list -topic:military feed:world --json >"$T/neg.json" || fail "a -term as an argument"
