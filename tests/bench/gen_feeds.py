@@ -20,16 +20,37 @@ from xml.sax.saxutils import escape
 
 NOW = datetime(2026, 11, 1, 12, 0, 0, tzinfo=timezone.utc)
 
-WORDS = """agency ministry officials said attack ransomware network breach data
-security government military talks sanctions election minister defense cyber
-intelligence operators critical infrastructure energy grid hospital bank
-exchange vulnerability patch exploit campaign espionage diplomats summit border
-ceasefire alliance treaty parliament president trade export controls chip
-semiconductor satellite navy coast guard drills missile launch strait island
-investigators attribution malware phishing credentials supply chain vendor
-firmware update advisory researchers warned regulators fined compliance
-disclosure incident response recovery backups outage telecom carrier cloud
-provider identity tokens access brokers affiliates extortion leak site""".split()
+# Everyday words of news copy, and each beat's own vocabulary: an item
+# keeps to one beat, as a real story does, so topic rules match it the way
+# they match wire copy rather than every keyword at once.
+WORDS = """the of and to in is that for it as was with be by on not he this are
+or his from at which but have an they you were her she there been one all we
+their has would when if so no will more out up into do any your what some can
+about than them only other new time could these two may first then like its
+over such our man me even most made after also did many before must through
+back years where much your way well down should because each just those people
+said officials ministry agency statement week month plans talks report public
+government team project system data service platform network policy review
+group company city region border trade market energy people leaders meeting
+""".split()
+BEATS = [
+    """ransomware extortion affiliates leak site decryptor ransom payment
+    negotiators backups outage""".split(),
+    """phishing fraud scam credentials account takeover money laundering
+    crypto theft heist""".split(),
+    """vulnerability patch exploit zero-day advisory firmware update
+    researchers disclosure CVE""".split(),
+    """election voters ballots campaign disinformation polls candidates
+    commission""".split(),
+    """sanctions export controls tariffs embargo treasury designations
+    semiconductor""".split(),
+    """military navy drills missile launch coast guard strait exercises
+    troops""".split(),
+    """espionage intelligence state-sponsored hackers attribution spies
+    surveillance""".split(),
+    """diplomats summit treaty ambassador foreign minister envoy talks
+    communique""".split(),
+]
 PLACES = """Japan China Taiwan Philippines Vietnam India Pakistan Iran Israel
 Ukraine Russia Poland Germany France Britain Brazil Mexico Canada Australia
 Nigeria Kenya Egypt Turkey Indonesia Singapore Korea""".split()
@@ -46,8 +67,9 @@ ZONES = ["+0000", "GMT", "-0500", "-0400", "+0100", "+0200", "+0530", "+0900",
          "EST", "PDT", "CEST", "+1100"]
 
 
-def sentence(rng, n=None):
+def sentence(rng, n=None, beat=None):
     n = n or rng.randint(8, 22)
+    beat = beat or rng.choice(BEATS)
     words = []
     for _ in range(n):
         r = rng.random()
@@ -57,23 +79,25 @@ def sentence(rng, n=None):
             words.append(rng.choice(PLACES))
         elif r < 0.04:
             words.append(rng.choice(JA + ZH + RU))
+        elif r < 0.12:
+            words.append(rng.choice(beat))
         else:
             words.append(rng.choice(WORDS))
     s = " ".join(words)
     return s[0].upper() + s[1:] + "."
 
 
-def paragraph(rng, size):
+def paragraph(rng, size, beat=None):
     out = []
     while sum(len(s) for s in out) < size:
-        out.append(sentence(rng))
+        out.append(sentence(rng, beat=beat))
     return " ".join(out)
 
 
-def html_body(rng, size):
+def html_body(rng, size, beat=None):
     parts = []
     while sum(len(p) for p in parts) < size:
-        p = paragraph(rng, rng.randint(200, 600))
+        p = paragraph(rng, rng.randint(200, 600), beat)
         if rng.random() < 0.3:
             p = p.replace(" ", ' <a href="http://127.0.0.1/ref/%d">source</a> '
                           % rng.randint(1, 99999), 1)
@@ -97,10 +121,11 @@ def rfc822(rng, dt):
 
 def item(rng, feed_no, i, atom):
     dt = NOW - timedelta(minutes=feed_no * 7 + i * 53 + rng.randint(0, 30))
-    title = sentence(rng, rng.randint(7, 13))[:-1]
+    beat = rng.choice(BEATS)
+    title = sentence(rng, rng.randint(7, 13), beat)[:-1]
     link = "http://127.0.0.1/site/%d/article-%d" % (feed_no, i)
-    desc = html_body(rng, rng.randint(1000, 3000))
-    content = html_body(rng, rng.randint(3000, 8000)) if rng.random() < 0.33 else None
+    desc = html_body(rng, rng.randint(1000, 3000), beat)
+    content = html_body(rng, rng.randint(3000, 8000), beat) if rng.random() < 0.33 else None
     cats = rng.sample(SECTIONS, rng.randint(1, 4))
     author = rng.choice(AUTHORS)
     if atom:
