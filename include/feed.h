@@ -74,6 +74,13 @@ struct feed_item {
 	struct strv topics;
 	struct strv countries;
 	struct strv regions;
+	/*
+	 * Filled by store_prepare_doc() (store.h), never by the parser: the
+	 * plain text the full-text index takes for summary and content, made
+	 * ahead on a thread that is not the cache's writer.
+	 */
+	char *index_summary;
+	char *index_content;
 };
 
 struct feed_doc {
@@ -98,6 +105,8 @@ struct feed_doc {
 	 * stored classifications alone.
 	 */
 	int classified;
+	/* Set by store_prepare_doc(): every item's index_* text is ready. */
+	int index_ready;
 };
 
 struct feed_parse_opts {

@@ -151,6 +151,26 @@ int store_feed_apply(struct store *st, const char *key,
     const struct store_fetch_outcome *o, const struct feed_doc *doc,
     struct store_ingest_stats *stats, char **cause);
 
+/*
+ * Converts, for every item of doc, the HTML the full-text index needs into
+ * plain text (item->index_summary, index_content; doc->index_ready).
+ * Touches no database, so a refresh runs it on the loop's thread and the
+ * cache's writer only writes.  Optional: store_feed_apply converts what was
+ * not prepared.
+ */
+void store_prepare_doc(struct feed_doc *doc);
+
+/*
+ * Groups the store_feed_apply calls that follow into one transaction until
+ * store_batch_end commits it: a refresh's writer behind a queue of fetched
+ * feeds saves a commit and an index flush per feed.  Each feed is still
+ * stored wholly or not at all (a savepoint each); when the transaction
+ * itself is lost (disk full, I/O error) store_batch_end fails and none of
+ * the batch is stored.  Returns 0 or -1 with *cause.
+ */
+int store_batch_begin(struct store *st, char **cause);
+int store_batch_end(struct store *st, char **cause);
+
 /* ---- articles ---- */
 
 struct store_enclosure {

@@ -117,6 +117,8 @@ feed_item_clear(struct feed_item *it)
 	strv_free(&it->topics);
 	strv_free(&it->countries);
 	strv_free(&it->regions);
+	free(it->index_summary);
+	free(it->index_content);
 	memset(it, 0, sizeof *it);
 	it->published = DATE_UNKNOWN;
 	it->updated = DATE_UNKNOWN;

@@ -33,6 +33,7 @@
 #define BACKOFF_CAP (24 * 60 * MINUTE)
 #define RETRY_AFTER_CAP (7 * 24 * 60 * MINUTE)
 #define CLASSIFY_ON_LOOP_MAX 500 /* items; about 20 ms of work */
+#define WRITE_BATCH_MAX 32       /* feeds in one writer transaction */
 #define PASSWORD_TIMEOUT_MS 10000
 
 struct job {
@@ -356,8 +357,10 @@ prepare_write(struct refresh *r, struct job *j)
 	 * huge one is left to the writer so that it never holds up keys.
 	 */
 	if (t->doc != NULL && t->error == NULL && j->status != 304 &&
-	    t->doc->nitems <= CLASSIFY_ON_LOOP_MAX)
+	    t->doc->nitems <= CLASSIFY_ON_LOOP_MAX) {
 		ingest_classify_doc(r->classifier, j->cf->key, t->doc);
+		store_prepare_doc(t->doc);
+	}
 	return t;
 }
 
@@ -428,6 +431,37 @@ finish_job_inline(struct refresh *r, struct job *j)
 
 /* ---------- the writer thread ---------- */
 
+/*
+ * Takes up to WRITE_BATCH_MAX queued feeds (under w->lock) and writes them
+ * in one transaction; a queue builds up only when the writer is the
+ * bottleneck, and then a commit per feed is what it can least afford.
+ */
+static void
+write_batch(struct refresh *r, struct write_task *batch)
+{
+	struct writer *w = &r->w;
+	char *cause = NULL;
+
+	if (store_batch_begin(w->st, &cause) < 0) {
+		for (struct write_task *t = batch; t != NULL; t = t->next)
+			t->store_error = xasprintf("could not store the feed: "
+			    "%s", cause);
+		free(cause);
+		return;
+	}
+	for (struct write_task *t = batch; t != NULL; t = t->next)
+		write_feed(w->st, r->classifier, t);
+	if (store_batch_end(w->st, &cause) < 0) {
+		for (struct write_task *t = batch; t != NULL; t = t->next) {
+			if (t->store_error == NULL)
+				t->store_error = xasprintf("could not store "
+				    "the feed: %s", cause);
+			memset(&t->stats, 0, sizeof t->stats);
+		}
+		free(cause);
+	}
+}
+
 static void *
 writer_main(void *arg)
 {
@@ -436,26 +470,31 @@ writer_main(void *arg)
 
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		struct write_task *t = w->todo_head;
+		struct write_task *batch = w->todo_head, *last = batch;
+		int n = 1;
 
-		if (t == NULL) {
+		if (batch == NULL) {
 			if (w->stop)
 				break;
 			pthread_cond_wait(&w->wake, &w->lock);
 			continue;
 		}
-		w->todo_head = t->next;
+		while (last->next != NULL && n < WRITE_BATCH_MAX) {
+			last = last->next;
+			n++;
+		}
+		w->todo_head = last->next;
 		if (w->todo_head == NULL)
 			w->todo_tail = NULL;
+		last->next = NULL;
 		pthread_mutex_unlock(&w->lock);
-		write_feed(w->st, r->classifier, t);
+		write_batch(r, batch);
 		pthread_mutex_lock(&w->lock);
-		t->next = NULL;
 		if (w->done_tail != NULL)
-			w->done_tail->next = t;
+			w->done_tail->next = batch;
 		else
-			w->done_head = t;
-		w->done_tail = t;
+			w->done_head = batch;
+		w->done_tail = last;
 		/* Wake the loop: it may be waiting on sockets and the terminal. */
 		fetch_wakeup(r->fetcher);
 	}

@@ -509,6 +509,8 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
+	int batch;          /* in store_batch_begin: writes are savepoints */
+	int batch_broken;   /* the batch's transaction was lost */
 	sqlite3_stmt *stmt[ST_COUNT];
 };
 
@@ -632,21 +634,74 @@ tx_begin(struct store *st, char **err)
 		    st->path));
 		return -1;
 	}
+	if (st->batch) {
+		if (st->batch_broken) {
+			set_err(err, xasprintf("%s: an earlier write of this "
+			    "batch failed", st->path));
+			return -1;
+		}
+		return exec_sql(st, "SAVEPOINT feed", err, "starting a write");
+	}
 	return exec_sql(st, "BEGIN IMMEDIATE", err, "starting a write");
 }
 
 static int
 tx_commit(struct store *st, char **err)
 {
-	return exec_sql(st, "COMMIT", err, "committing");
+	return exec_sql(st, st->batch ? "RELEASE feed" : "COMMIT", err,
+	    "committing");
 }
 
 static void
 tx_rollback(struct store *st)
 {
 	/* Some errors (IOERR, FULL, NOMEM) already rolled back. */
-	if (!sqlite3_get_autocommit(st->db))
+	if (sqlite3_get_autocommit(st->db)) {
+		if (st->batch)
+			st->batch_broken = 1;
+		return;
+	}
+	if (st->batch)
+		sqlite3_exec(st->db, "ROLLBACK TO feed; RELEASE feed", NULL,
+		    NULL, NULL);
+	else
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+store_batch_begin(struct store *st, char **cause)
+{
+	char *err = NULL;
+
+	if (tx_begin(st, &err) != 0) {
+		give_cause(cause, err);
+		return -1;
+	}
+	st->batch = 1;
+	st->batch_broken = 0;
+	return 0;
+}
+
+int
+store_batch_end(struct store *st, char **cause)
+{
+	char *err = NULL;
+	int broken = st->batch_broken;
+
+	st->batch = 0;
+	st->batch_broken = 0;
+	if (broken) {
+		tx_rollback(st);
+		give_cause(cause, xasprintf("%s: the write was lost (%s)",
+		    st->path, sqlite3_errmsg(st->db)));
+		return -1;
+	}
+	if (tx_commit(st, &err) != 0) {
+		tx_rollback(st);
+		give_cause(cause, err);
+		return -1;
+	}
+	return 0;
 }
 
 /* One integer from a one-row query; 0 or -1. */
@@ -1824,6 +1879,24 @@ plain_worker(void *arg)
 	return NULL;
 }
 
+void
+store_prepare_doc(struct feed_doc *doc)
+{
+	if (doc == NULL || doc->index_ready)
+		return;
+	for (size_t i = 0; i < doc->nitems; i++) {
+		struct feed_item *it = &doc->items[i];
+		struct plain_text pt;
+
+		plain_convert(it, &pt);
+		free(it->index_summary);
+		free(it->index_content);
+		it->index_summary = pt.summary;
+		it->index_content = pt.content;
+	}
+	doc->index_ready = 1;
+}
+
 /* Takes ownership of items (n of them). */
 static void
 plain_start(struct plain_pool *p, const struct feed_item **items, size_t n)
@@ -2361,16 +2434,24 @@ ingest_doc(struct ingest *in, const struct feed_doc *doc)
 		if (r > 0)
 			np++;
 	}
+	/* Texts prepared ahead (store_prepare_doc) need no converting. */
 	order = xcalloc(np ? np : 1, sizeof *order);
 	for (size_t k = 0; k < np; k++)
 		order[k] = pend[k].it;
-	plain_start(&pool, order, np);
+	plain_start(&pool, order, doc->index_ready ? 0 : np);
 	for (size_t k = 0; k < np; k++) {
-		struct plain_text pt = plain_take(&pool, k);
+		struct plain_text pt;
 
-		r = ingest_write(in, &pend[k], &pt);
-		free(pt.summary);
-		free(pt.content);
+		if (doc->index_ready) {
+			pt.summary = pend[k].it->index_summary;
+			pt.content = pend[k].it->index_content;
+			r = ingest_write(in, &pend[k], &pt);
+		} else {
+			pt = plain_take(&pool, k);
+			r = ingest_write(in, &pend[k], &pt);
+			free(pt.summary);
+			free(pt.content);
+		}
 		if (r != 0)
 			goto out;
 	}
