@@ -509,6 +509,9 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
+	int registered;     /* counted in open_files (see there) */
+	dev_t dev;
+	ino_t ino;
 	int batch;          /* in store_batch_begin: writes are savepoints */
 	int batch_broken;   /* the batch's transaction was lost */
 	sqlite3_stmt *stmt[ST_COUNT];
@@ -746,7 +749,8 @@ col_dup(sqlite3_stmt *s, int i)
 enum probe_kind {
 	PROBE_MISSING,
 	PROBE_EMPTY,
-	PROBE_SQLITE
+	PROBE_SQLITE,
+	PROBE_OPEN_HERE  /* another store of this process has it open */
 };
 
 struct probe {
@@ -1084,11 +1088,100 @@ check_untouched(const char *path, int need_current, char **err)
 	return rc;
 }
 
+/*
+ * The caches this process has open, by device and inode.  POSIX locks
+ * belong to the process, and closing ANY descriptor of a file drops all of
+ * them: the probe below, which opens and closes the file to look at it
+ * without SQLite, would silently unlock the connections another thread of
+ * this process holds (the interface, its counting thread, a refresh's
+ * writer) and let a write and a read interleave ("database disk image is
+ * malformed", SQLite's "how to corrupt" section 2.2).  A file already open
+ * here was checked when it was first opened, so it is not probed again.
+ */
+static struct {
+	pthread_mutex_t lock;
+	struct open_file {
+		dev_t dev;
+		ino_t ino;
+		int refs;
+	} *v;
+	size_t n, cap;
+} open_files = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0 };
+
+/* 1 when another store of this process has the file at path open. */
+static int
+open_here(const char *path)
+{
+	struct stat sb;
+	int found = 0;
+
+	if (stat(path, &sb) != 0)
+		return 0;
+	pthread_mutex_lock(&open_files.lock);
+	for (size_t i = 0; i < open_files.n; i++)
+		if (open_files.v[i].dev == sb.st_dev &&
+		    open_files.v[i].ino == sb.st_ino)
+			found = 1;
+	pthread_mutex_unlock(&open_files.lock);
+	return found;
+}
+
+static void
+open_files_add(struct store *st)
+{
+	struct stat sb;
+
+	if (stat(st->path, &sb) != 0)
+		return;
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	st->registered = 1;
+	pthread_mutex_lock(&open_files.lock);
+	for (size_t i = 0; i < open_files.n; i++) {
+		if (open_files.v[i].dev == sb.st_dev &&
+		    open_files.v[i].ino == sb.st_ino) {
+			open_files.v[i].refs++;
+			pthread_mutex_unlock(&open_files.lock);
+			return;
+		}
+	}
+	open_files.v = xgrow(open_files.v, open_files.n, &open_files.cap,
+	    sizeof *open_files.v);
+	open_files.v[open_files.n].dev = sb.st_dev;
+	open_files.v[open_files.n].ino = sb.st_ino;
+	open_files.v[open_files.n].refs = 1;
+	open_files.n++;
+	pthread_mutex_unlock(&open_files.lock);
+}
+
+static void
+open_files_drop(struct store *st)
+{
+	if (!st->registered)
+		return;
+	pthread_mutex_lock(&open_files.lock);
+	for (size_t i = 0; i < open_files.n; i++) {
+		if (open_files.v[i].dev != st->dev ||
+		    open_files.v[i].ino != st->ino)
+			continue;
+		if (--open_files.v[i].refs == 0)
+			open_files.v[i] = open_files.v[--open_files.n];
+		break;
+	}
+	if (open_files.n == 0) {
+		free(open_files.v);
+		open_files.v = NULL;
+		open_files.cap = 0;
+	}
+	pthread_mutex_unlock(&open_files.lock);
+}
+
 static void
 store_free(struct store *st)
 {
 	if (st == NULL)
 		return;
+	open_files_drop(st);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close_v2(st->db);
@@ -1193,9 +1286,14 @@ open_cache(const char *path, int readonly, int target, char **cause)
 		err = xstrdup("no cache path given");
 		goto fail;
 	}
-	if (probe_file(path, &pr, &err) != 0)
+	if (open_here(path)) {
+		/* Checked when first opened; probing would drop its locks. */
+		memset(&pr, 0, sizeof pr);
+		pr.kind = PROBE_OPEN_HERE;
+	} else if (probe_file(path, &pr, &err) != 0) {
 		goto fail;
-	if (readonly && pr.kind != PROBE_SQLITE) {
+	}
+	if (readonly && pr.kind != PROBE_SQLITE && pr.kind != PROBE_OPEN_HERE) {
 		err = xasprintf("%s: %s; run `sitrep refresh` first to create "
 		    "the cache", path, pr.kind == PROBE_MISSING ?
 		    "no cache there" : "the cache is empty");
@@ -1273,6 +1371,7 @@ open_cache(const char *path, int readonly, int target, char **cause)
 		goto fail;
 	if (!readonly && target >= 4 && fts_refresh(st, &err) != 0)
 		goto fail;
+	open_files_add(st);
 	return st;
 fail:
 	store_free(st);

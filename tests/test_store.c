@@ -960,6 +960,65 @@ test_fts_rebuild_when_stale(void **state)
 	free(path);
 }
 
+/*
+ * 1 when another process could take a write lock on the byte range where
+ * SQLite keeps its shared locks (SHARED_FIRST, 510 bytes above the 1 GiB
+ * PENDING_BYTE), i.e. when no connection holds a shared lock on the file.
+ */
+static int
+shared_lock_free(const char *path)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct flock fl = { 0 };
+		int fd = open(path, O_RDWR);
+
+		fl.l_type = F_WRLCK;
+		fl.l_whence = SEEK_SET;
+		fl.l_start = 0x40000000 + 2;
+		fl.l_len = 510;
+		if (fd < 0 || fcntl(fd, F_GETLK, &fl) != 0)
+			_exit(2);
+		_exit(fl.l_type == F_UNLCK ? 1 : 0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) != 2);
+	return WEXITSTATUS(status) == 1;
+}
+
+/*
+ * POSIX locks belong to the process: opening a second store on a cache this
+ * process already has open must not drop the first one's locks (a probe's
+ * close() used to, and the interface then read pages a refresh was writing).
+ */
+static void
+test_second_open_keeps_locks(void **state)
+{
+	char *path = db_path("locks");
+	struct store *a = open_ok(path), *b;
+	sqlite3 *db = store_db(a);
+
+	(void)state;
+	/* Hold a read transaction: a shared lock on the database file. */
+	sql_exec(db, "BEGIN");
+	assert_true(sql_int(db, "SELECT count(*) FROM feeds") >= 0);
+	assert_false(shared_lock_free(path));
+	b = open_ok(path);
+	assert_false(shared_lock_free(path));
+	store_close(b);
+	b = store_open_readonly(path, NULL);
+	assert_non_null(b);
+	assert_false(shared_lock_free(path));
+	store_close(b);
+	sql_exec(db, "COMMIT");
+	store_close(a);
+	unlink_db(path);
+	free(path);
+}
+
 static void
 test_lists_round_trip(void **state)
 {
@@ -2335,6 +2394,7 @@ main(void)
 		cmocka_unit_test(test_update_keeps_state),
 		cmocka_unit_test(test_fts_plain_text),
 		cmocka_unit_test(test_fts_rebuild_when_stale),
+		cmocka_unit_test(test_second_open_keeps_locks),
 		cmocka_unit_test(test_lists_round_trip),
 		cmocka_unit_test(test_list_order_filters),
 		cmocka_unit_test(test_outcomes),
