@@ -58,6 +58,12 @@ int store_schema_version(void);
  * NULL with *cause (owned) naming the file and what to do.
  */
 struct store *store_open(const char *path, char **cause);
+/*
+ * Creates the directories above path (mode 0700: a cache may hold articles
+ * of feeds behind a login), as `mkdir -p` would.  Returns 0, or -1 with
+ * *cause (owned) naming the directory.
+ */
+int store_make_parent_dirs(const char *path, char **cause);
 /* Opens an existing cache read-only (for commands that only read). */
 struct store *store_open_readonly(const char *path, char **cause);
 void store_close(struct store *st);

@@ -265,28 +265,6 @@ load_config_topics(const struct cli_globals *g, struct classifier **out)
 	return cfg;
 }
 
-/* mkdir -p for the directory part of path. */
-static int
-make_parent_dirs(const char *path)
-{
-	char *p = xstrdup(path);
-	int rc = 0;
-
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
-			fprintf(stderr, "sitrep: cannot create %s: %s\n", p,
-			    strerror(errno));
-			rc = -1;
-			break;
-		}
-		*s = '/';
-	}
-	free(p);
-	return rc;
-}
 
 static struct store *
 open_cache(const struct cli_globals *g, const struct config *cfg,
@@ -301,7 +279,9 @@ open_cache(const struct cli_globals *g, const struct config *cfg,
 		/* Nothing fetched yet: an empty cache reads as empty. */
 		readonly = 0;
 	}
-	if (!readonly && make_parent_dirs(path) < 0) {
+	if (!readonly && store_make_parent_dirs(path, &cause) < 0) {
+		fprintf(stderr, "sitrep: %s\n", cause);
+		free(cause);
 		free(path);
 		return NULL;
 	}
@@ -1768,8 +1748,10 @@ void
 cli_print_usage(FILE *out)
 {
 	fprintf(out,
-	    "usage: sitrep [--config FILE] [--cache FILE] [COMMAND [ARGS]]\n\n"
-	    "A terminal reader for geopolitical and security briefings.\n\n"
+	    "usage: sitrep [--config FILE] [--cache FILE] [--demo]\n"
+	    "       sitrep [--config FILE] [--cache FILE] COMMAND [ARGS]\n\n"
+	    "A terminal reader for geopolitical and security briefings.\n"
+	    "Without a command, the interface opens (? in it lists the keys).\n\n"
 	    "Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name,
@@ -1780,6 +1762,8 @@ cli_print_usage(FILE *out)
 	    "$XDG_CONFIG_HOME/sitrep/config.ini)\n"
 	    "  --cache FILE   the article cache (default: "
 	    "$XDG_DATA_HOME/sitrep/cache.db)\n"
+	    "  --demo         the interface on a throwaway cache of sample "
+	    "feeds, no network\n"
 	    "  --help         this text; sitrep COMMAND --help for one command\n"
 	    "  --version      the version\n");
 }

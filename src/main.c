@@ -1,6 +1,6 @@
 /*
- * main: global options, then either a headless command (cli.c) or the
- * interface.  Only this file decides the process's exit status.
+ * main: global options, then either a headless command (cli.c) or, without
+ * one, the interface (ui/).  Only this file decides the exit status.
  */
 #include <locale.h>
 #include <signal.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ui.h"
 
 static void
 print_version(void)
@@ -19,7 +20,8 @@ print_version(void)
 /* Global options come before the command; returns the index of the first
  * word that is not one, or -1 after printing a usage error. */
 static int
-parse_globals(int argc, char **argv, struct cli_globals *g, int *done)
+parse_globals(int argc, char **argv, struct cli_globals *g, int *demo,
+    int *done)
 {
 	int i;
 
@@ -37,6 +39,10 @@ parse_globals(int argc, char **argv, struct cli_globals *g, int *done)
 			print_version();
 			*done = 1;
 			return i;
+		}
+		if (strcmp(a, "--demo") == 0) {
+			*demo = 1;
+			continue;
 		}
 		if (strncmp(a, "--config", 8) == 0)
 			slot = &g->config_path;
@@ -80,20 +86,29 @@ int
 main(int argc, char **argv)
 {
 	struct cli_globals g = { 0 };
-	int first, done;
+	struct ui_options uo = { 0 };
+	int first, done, demo = 0;
 
 	setlocale(LC_ALL, "");
 	/* A server that closes mid-transfer must not kill us (N6). */
 	signal(SIGPIPE, SIG_IGN);
 
-	first = parse_globals(argc, argv, &g, &done);
+	first = parse_globals(argc, argv, &g, &demo, &done);
 	if (first < 0)
 		return CLI_USAGE;
 	if (done)
 		return CLI_OK;
-	if (first >= argc) {
-		cli_print_usage(stderr);
-		return CLI_USAGE;
+	if (first < argc) {
+		if (demo) {
+			fprintf(stderr, "sitrep: --demo opens the interface; "
+			    "it takes no command\n");
+			return CLI_USAGE;
+		}
+		return cli_run(&g, argc - first, argv + first);
 	}
-	return cli_run(&g, argc - first, argv + first);
+	/* No command: the interface. */
+	uo.config_path = g.config_path;
+	uo.cache_path = g.cache_path;
+	uo.demo = demo;
+	return ui_run(&uo);
 }

@@ -1379,6 +1379,28 @@ fail:
 	return NULL;
 }
 
+int
+store_make_parent_dirs(const char *path, char **cause)
+{
+	char *p = xstrdup(path);
+	int rc = 0;
+
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+			give_cause(cause, xasprintf("cannot create %s: %s", p,
+			    strerror(errno)));
+			rc = -1;
+			break;
+		}
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
 struct store *
 store_open(const char *path, char **cause)
 {

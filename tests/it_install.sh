@@ -7,7 +7,9 @@ root=$T/root
 note "install into a staging root"
 make -s -C "$SITREP_TOP" install DESTDIR="$root" PREFIX=/opt/sitrep >"$T/install.log" 2>&1 ||
 	fail "make install failed: $(cat "$T/install.log")"
-for f in bin/sitrep share/sitrep/config.example.ini share/man/man1/sitrep.1; do
+for f in bin/sitrep share/sitrep/config.example.ini share/man/man1/sitrep.1 \
+	share/sitrep/themes/default.ini share/sitrep/themes/mono.ini \
+	share/sitrep/demo/config.ini share/sitrep/demo/wire.xml; do
 	[ -f "$root/opt/sitrep/$f" ] || fail "make install did not install $f"
 done
 [ -x "$root/opt/sitrep/bin/sitrep" ] || fail "installed binary is not executable"
