@@ -1052,11 +1052,20 @@ mentions_dismissed(const struct node *n)
 /* ------------------------------------------------------------------ */
 /* Compiling to SQL                                                    */
 
+/* How a compiled clause meets its terms (see struct query). */
+enum gen_mode {
+	GEN_FILTER,  /* per row; full-text terms as a set built once */
+	GEN_DRIVE,   /* the rarest set drives */
+	GEN_PROBE    /* per row; full-text terms probed per row */
+};
+
 struct gen {
 	struct str sql;
 	struct query_bind *b;
 	size_t nb, cap;
 	int drive;
+	int probe;
+	int fts;     /* a full-text term was compiled */
 };
 
 static void
@@ -1170,6 +1179,14 @@ fts_expr(struct str *e, const struct node *n)
 static void
 gen_match(struct gen *g, const char *expr)
 {
+	g->fts = 1;
+	if (g->probe) {
+		/* FTS5 seeks the term's list to this one rowid. */
+		str_appendz(&g->sql, "EXISTS (SELECT 1 FROM items_fts WHERE"
+		    " items_fts MATCH ? AND rowid = i.id)");
+		gen_bind(g, expr, 0);
+		return;
+	}
 	str_appendz(&g->sql, g->drive ? "i.id IN" : "+i.id IN");
 	str_appendz(&g->sql, " (SELECT rowid FROM items_fts WHERE items_fts"
 	    " MATCH ?)");
@@ -1329,13 +1346,15 @@ gen_node(struct gen *g, const struct node *n)
 	}
 }
 
-static void
-compile(struct query *q, int drive, struct query_where *w)
+/* Returns whether the query has a full-text term. */
+static int
+compile(struct query *q, enum gen_mode mode, struct query_where *w)
 {
 	struct gen g;
 
 	memset(&g, 0, sizeof g);
-	g.drive = drive;
+	g.drive = mode == GEN_DRIVE;
+	g.probe = mode == GEN_PROBE;
 	if (!q->mentions_dismissed)
 		str_appendz(&g.sql, q->root != NULL ? "i.dismissed = 0 AND " :
 		    "i.dismissed = 0");
@@ -1346,6 +1365,7 @@ compile(struct query *q, int drive, struct query_where *w)
 	w->sql = str_steal(&g.sql);
 	w->binds = g.b;
 	w->nbinds = g.nb;
+	return g.fts;
 }
 
 static void
@@ -1419,8 +1439,9 @@ query_parse(const char *text, const struct query_env *env,
 	q->text = xstrdup(text);
 	q->root = root;
 	q->mentions_dismissed = mentions_dismissed(root);
-	compile(q, 0, &q->filter);
-	compile(q, 1, &q->drive);
+	(void)compile(q, GEN_FILTER, &q->filter);
+	(void)compile(q, GEN_DRIVE, &q->drive);
+	q->has_fts = compile(q, GEN_PROBE, &q->probe);
 	return q;
 }
 
@@ -1432,6 +1453,7 @@ query_free(struct query *q)
 	node_free(q->root);
 	where_free(&q->filter);
 	where_free(&q->drive);
+	where_free(&q->probe);
 	free(q->text);
 	free(q);
 }

@@ -35,6 +35,13 @@ struct query {
 	int mentions_dismissed;
 	struct query_where filter;  /* per-row tests: pages, positions */
 	struct query_where drive;   /* set-driven: counts, mark read */
+	/*
+	 * Like filter, but each full-text term is a probe of the index for
+	 * the row at hand instead of a set built first; set when the query
+	 * has full-text terms (has_fts), for pages over a window of rows.
+	 */
+	struct query_where probe;
+	int has_fts;
 };
 
 /*

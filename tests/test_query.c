@@ -546,6 +546,68 @@ open_filled(const char *name, char **path)
 	return st;
 }
 
+/*
+ * Reading the list `want` (read in one page, which builds the set of
+ * matches) a few rows at a time, in both directions, gives the same rows:
+ * small pages of a full-text query probe the index row by row instead
+ * (query_read.c, page_from_window).
+ */
+static void
+same_in_small_pages(struct store *st, const struct query *q,
+    const struct article_row *want, size_t n)
+{
+	static const size_t sizes[] = { 1, 7, 40 };
+	char *cause = NULL;
+
+	for (size_t z = 0; z < NELEM(sizes); z++) {
+		struct query_key key = { 0, 0 };
+		struct article_row *page;
+		size_t np;
+
+		for (size_t at = 0;; at += np) {
+			if (query_page(st, q, at ? &key : NULL, QUERY_OLDER,
+			    sizes[z], &page, &np, &cause) < 0)
+				fail_msg("'%s': %s", q->text, cause);
+			if (np > n - at)
+				fail_msg("'%s': paging by %zu: %zu rows past "
+				    "the end", q->text, sizes[z], np);
+			for (size_t i = 0; i < np; i++)
+				if (page[i].id != want[at + i].id)
+					fail_msg("'%s': paging by %zu: row %zu "
+					    "differs", q->text, sizes[z],
+					    at + i);
+			if (np > 0) {
+				key.sort_time = page[np - 1].sort_time;
+				key.id = page[np - 1].id;
+			}
+			article_rows_free(page, np);
+			if (np == 0) {
+				if (at != n)
+					fail_msg("'%s': paging by %zu ended "
+					    "at %zu of %zu", q->text, sizes[z],
+					    at, n);
+				break;
+			}
+		}
+		for (size_t end = n; end > 0; end -= np) {
+			if (query_page(st, q, end < n ? &key : NULL,
+			    QUERY_NEWER, sizes[z], &page, &np, &cause) < 0)
+				fail_msg("'%s': %s", q->text, cause);
+			if (np == 0 || np > end)
+				fail_msg("'%s': paging back by %zu: %zu rows "
+				    "at %zu", q->text, sizes[z], np, end);
+			for (size_t i = 0; i < np; i++)
+				if (page[i].id != want[end - np + i].id)
+					fail_msg("'%s': paging back by %zu: "
+					    "row %zu differs", q->text,
+					    sizes[z], end - np + i);
+			key.sort_time = page[0].sort_time;
+			key.id = page[0].id;
+			article_rows_free(page, np);
+		}
+	}
+}
+
 /* Titles' guids of the whole result, newest first, space-separated. */
 static char *
 run(struct store *st, const char *text)
@@ -559,6 +621,7 @@ run(struct store *st, const char *text)
 
 	if (query_page(st, q, NULL, QUERY_OLDER, 1000, &rows, &n, &cause) < 0)
 		fail_msg("'%s': %s", text, cause);
+	same_in_small_pages(st, q, rows, n);
 	for (size_t i = 0; i < n; i++) {
 		const char *slash = strrchr(rows[i].url, '/');
 
@@ -785,6 +848,80 @@ test_paging(void **state)
 	str_free(&walked);
 	article_rows_free(rows, n);
 	query_free(q);
+	store_close(st);
+	unlink_db(path);
+	free(path);
+}
+
+/*
+ * A cache large enough that a small page sees only a window of it: a
+ * word in most articles fills pages from the window, a word in a few
+ * does not and is read through its set, a word in none ends the list;
+ * every way gives the rows of one big page, and the count agrees.
+ */
+#define NWIDE 1500
+
+static void
+test_fts_window(void **state)
+{
+	static const char *const queries[] = { "common", "middling", "rare",
+	    "absent", "common -middling", "rare OR middling",
+	    "\"common notice\"", "-common", "common unread", "rar*" };
+	char *path = tmp_path("window"), *cause = NULL;
+	struct store *st;
+	struct feed_doc *d = xcalloc(1, sizeof *d);
+	struct store_fetch_outcome o = { 0 };
+
+	(void)state;
+	unlink_db(path);
+	st = store_open(path, &cause);
+	if (st == NULL)
+		fail_msg("open: %s", cause);
+	d->format = FEED_FORMAT_RSS;
+	for (int i = 0; i < NWIDE; i++) {
+		struct feed_item *it = doc_add(d);
+
+		it->guid = xasprintf("w%04d", i);
+		it->url = xasprintf("https://example.org/w%04d", i);
+		it->title = xasprintf("%s%s%s notice %d", i % 9 ? "Common " : "",
+		    i % 4 == 0 ? "middling " : "", i % 211 == 5 ? "rare " : "",
+		    i);
+		it->summary = xstrdup("Routine.");
+		/* threes share a time, so pages turn inside equal times */
+		it->published = now - (int64_t)(i / 3) * 60;
+		it->updated = DATE_UNKNOWN;
+	}
+	if (store_feed_sync(st, "bulk", "https://example.org/f", "Bulk",
+	    &cause) < 0)
+		fail_msg("sync: %s", cause);
+	o.fetched_at = now;
+	o.http_status = 200;
+	o.next_due = now + HOUR;
+	if (store_feed_apply(st, "bulk", &o, d, NULL, &cause) < 0)
+		fail_msg("apply: %s", cause);
+	feed_doc_free(d);
+	for (size_t k = 0; k < NELEM(queries); k++) {
+		struct query *q = parse_ok(queries[k]);
+		struct article_row *rows;
+		size_t n;
+		int64_t total, unread;
+
+		if (query_page(st, q, NULL, QUERY_OLDER, 100000, &rows, &n,
+		    &cause) < 0)
+			fail_msg("'%s': %s", queries[k], cause);
+		assert_int_equal(query_count(st, q, &total, &unread, &cause),
+		    0);
+		assert_int_equal(total, (int64_t)n);
+		if (strcmp(queries[k], "rare") == 0)
+			assert_int_equal(n, 8);
+		if (strcmp(queries[k], "absent") == 0)
+			assert_int_equal(n, 0);
+		if (strcmp(queries[k], "common") == 0)
+			assert_int_equal(n, NWIDE - NWIDE / 9 - 1);
+		same_in_small_pages(st, q, rows, n);
+		article_rows_free(rows, n);
+		query_free(q);
+	}
 	store_close(st);
 	unlink_db(path);
 	free(path);
@@ -1409,6 +1546,7 @@ main(void)
 		cmocka_unit_test(test_parse_limits),
 		cmocka_unit_test(test_terms),
 		cmocka_unit_test(test_paging),
+		cmocka_unit_test(test_fts_window),
 		cmocka_unit_test(test_counts_and_state),
 		cmocka_unit_test(test_facets),
 		cmocka_unit_test(test_state_survives),
