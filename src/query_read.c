@@ -318,8 +318,13 @@ page_from_window(struct store *st, const struct query *q,
     struct article_row **v, size_t *nv, size_t *hits, char **cause)
 {
 	struct query_key edge;
-	size_t span = limit > PROBE_WINDOW_MAX / 2 ? PROBE_WINDOW_MAX :
-	    2 * limit + 32;
+	/*
+	 * Room for a page when at least two rows in three match: a word
+	 * less common than that wastes at most these probes (2-4 ms for a
+	 * screenful) before its set is read.
+	 */
+	size_t span = limit > PROBE_WINDOW_MAX * 2 / 3 ? PROBE_WINDOW_MAX :
+	    limit + limit / 2 + 16;
 	int bounded;
 
 	bounded = window_edge(st, from, dir, span, &edge, cause);
