@@ -93,6 +93,11 @@ int fetch_add(struct fetcher *f, const struct fetch_request *req,
 /* Transfers queued or running. */
 size_t fetch_pending(const struct fetcher *f);
 size_t fetch_running(const struct fetcher *f);
+/*
+ * While held, queued transfers wait and running ones go on: a consumer
+ * that cannot keep up holds the downloads back instead of buffering them.
+ */
+void fetch_hold(struct fetcher *f, int hold);
 
 /*
  * Descriptors the caller wants watched together with the transfers (the

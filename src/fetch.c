@@ -76,6 +76,7 @@ struct fetcher {
 	struct xfer *queue_head, *queue_tail;
 	struct xfer *running;     /* curl and local transfers in flight */
 	size_t nqueued, nrunning;
+	int held;                 /* fetch_hold: start nothing queued */
 	struct host_count *hosts;
 	size_t nhosts, hosts_cap;
 };
@@ -713,6 +714,8 @@ start_queued(struct fetcher *f)
 {
 	struct xfer **pp = &f->queue_head, *prev = NULL;
 
+	if (f->held)
+		return;
 	while (*pp != NULL && f->nrunning < (size_t)f->opt.max_parallel) {
 		struct xfer *x = *pp;
 		int room = 1;
@@ -912,6 +915,12 @@ size_t
 fetch_running(const struct fetcher *f)
 {
 	return f->nrunning;
+}
+
+void
+fetch_hold(struct fetcher *f, int hold)
+{
+	f->held = hold != 0;
 }
 
 static short

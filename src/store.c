@@ -935,12 +935,13 @@ apply_settings(struct store *st, char **err)
 		"PRAGMA synchronous = NORMAL",
 		"PRAGMA foreign_keys = ON",
 		/*
-		 * 8 MiB of page cache and no mmap: the interface promises
+		 * 4 MiB of page cache and no mmap: the interface promises
 		 * 20 MB RSS on a 100k-article cache and a refresh 40 MB, and
 		 * mapped pages count.  The kernel's page cache keeps reads
-		 * fast all the same.
+		 * fast all the same: 8 MiB made no refresh, page or count
+		 * measurably faster, and cost a cold refresh 4 MB of RSS.
 		 */
-		"PRAGMA cache_size = -8192",
+		"PRAGMA cache_size = -4096",
 		"PRAGMA temp_store = MEMORY",
 		"PRAGMA mmap_size = 0",
 		/* A 100 MB ingest must not leave a 100 MB log behind. */

@@ -112,6 +112,10 @@ str_steal(struct str *s)
 
 	if (p == NULL)
 		p = xstrdup("");
+	else if (s->cap - s->len > 64 && s->cap - s->len > s->cap / 4)
+		/* Doubling leaves up to half unused, and stolen strings are
+		 * kept: a parsed feed holds megabytes of them. */
+		p = xrealloc(p, s->len + 1);
 	s->p = NULL;
 	s->len = s->cap = 0;
 	return p;

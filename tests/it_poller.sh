@@ -164,6 +164,22 @@ mc=$(pyjson 'j["max_concurrent"]' "$T/stats.json")
 [ "$mc" -le 2 ] || fail "server saw $mc concurrent connections with max_per_host = 2"
 [ "$mc" -ge 2 ] || fail "transfers to one host were not run in parallel ($mc)"
 
+note "a writer behind the downloads holds them back, and loses nothing"
+# Local feeds finish as fast as they start, so the writer's queue passes its
+# bound (WRITE_BACKLOG_MAX in refresh.c) and new transfers wait for it.
+{
+	for i in $(seq -w 1 40); do
+		sed "s/fixture)/fixture $i)/" \
+			"$SITREP_TOP/tests/fixtures/http/advisories.xml" >"$T/many/h$i.xml"
+		printf '[feed:h%s]\nurl = file://%s/many/h%s.xml\n\n' "$i" "$T" "$i"
+	done
+} | write_config "max_parallel = 4"
+rm -f "$T/cache.db" "$T/cache.db-wal" "$T/cache.db-shm"
+sitrep refresh 2>"$T/err" || fail "held refresh failed: $(cat "$T/err")"
+expect_eq "every feed stored" "$(sitrep list --count | cut -d' ' -f1)" 120
+sitrep feeds --json >"$T/feeds.json"
+expect_eq "no feed in error" "$(pyjson 'len([f for f in j if f["error"]])' "$T/feeds.json")" 0
+
 note "schedule: the feed's ttl raises the interval; Cache-Control max-age too"
 write_config <<INI
 [feed:advisories]
