@@ -156,7 +156,7 @@ static const struct ckey ui_keys[] = {
 	{ "sidebar_width", CK_INT, UI(sidebar_width), 12, 80, "28", 0,
 	  "the sidebar's width in columns", NULL },
 	{ "auto_refresh", CK_BOOL, UI(auto_refresh), 0, 0, "yes", 0,
-	  "refresh every refresh_minutes while the interface is open", NULL },
+	  "refresh when feeds fall due while the interface is open", NULL },
 	{ "mark_read_on_open", CK_BOOL, UI(mark_read_on_open), 0, 0, "yes", 0,
 	  "opening an article marks it read", NULL },
 	{ "confirm_mark_all", CK_BOOL, UI(confirm_mark_all), 0, 0, "yes", 0,

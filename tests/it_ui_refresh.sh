@@ -4,7 +4,8 @@
 # answered; new articles appear without moving the selection; a cron
 # `sitrep refresh` in another process shows up by itself; a failing feed is
 # marked and explained; C-r fetches one feed; a refresh held by another
-# process is reported.
+# process is reported; with auto_refresh, a refresh at start and one every
+# refresh_minutes without a key (this part waits a minute).
 . "$SITREP_TOP/tests/lib.sh"
 . "$SITREP_TOP/tests/ui_lib.sh"
 
@@ -110,6 +111,22 @@ sleep 0.5
 keys R
 wait_for "another sitrep is refreshing"
 wait "$hang_pid" 2>/dev/null || true
+ui_quit_and_check Q
+
+note "auto_refresh: a refresh at start, then every refresh_minutes, no key"
+sed 's/^auto_refresh = no$/auto_refresh = yes/; s/^timeout = 20$/timeout = 20\nrefresh_minutes = 1/' \
+	"$T/config.ini" >"$T/auto.ini"
+grep -q '^refresh_minutes = 1$' "$T/auto.ini" || fail "auto.ini not written"
+http_get "$web_PORT" "/__set?path=/feeds/cert.atom&status=0" >/dev/null
+ui_run "$SITREP_BIN --config $T/auto.ini --cache $T/auto.db"
+wait_for "refresh: 2 feeds, 19 new articles"
+started=$(date +%s)
+add_rss_item "$T/www/wire.xml" "Timer: Arctic council resumes scientific cooperation" mw-new-3
+wait_for "Timer: Arctic council resumes scientific cooperation" 90
+waited=$(( $(date +%s) - started ))
+# one interval after the first refresh, give or take the fetch
+[ "$waited" -ge 50 ] || fail "the timed refresh came after $waited s, not a minute"
+[ "$waited" -le 75 ] || fail "the timed refresh came after $waited s: a feed due in a minute was skipped"
 ui_quit_and_check Q
 ui_check_stderr
 echo ok
