@@ -1,7 +1,8 @@
 #!/bin/sh
 # sitrep refresh against a loopback server: first fetch stores everything,
 # the second is a 304 (no parse, no write), a failing feed is reported by
-# name and loses nothing, and read/starred state survives.
+# name and loses nothing, and read/starred state survives; so does a full
+# disk.
 . "$SITREP_TOP/tests/lib.sh"
 
 mkdir -p "$T/www"
@@ -78,6 +79,33 @@ expect_eq "feed status" "$(pyjson '[f["status"] for f in j if f["key"] == "world
 expect_eq "feed error" "$(pyjson '[f["error"] for f in j if f["key"] == "world"][0]' "$T/feeds.json")" \
 	"HTTP 500 Internal Server Error"
 expect_eq "other feed fine" "$(pyjson '[f["status"] for f in j if f["key"] == "advisories"][0]' "$T/feeds.json")" ok
+
+note "a full disk fails the feed by name and keeps what is stored"
+# A file size limit stands in for a full disk: SQLite's writes past it
+# fail (EFBIG) as they would with ENOSPC.
+python3 "$SITREP_TOP/tests/bench/gen_feeds.py" feeds --out "$T/big" --feeds 1 --items 300 >/dev/null
+cat >>"$T/config.ini" <<INI
+
+[feed:big]
+url = file://$T/big/feed-000.xml
+INI
+size_kb=$(( $(wc -c <"$T/cache.db") / 1024 ))
+set +e
+(
+	trap '' XFSZ
+	# 512-byte blocks: the cache and its log may grow by 64 KiB at most
+	ulimit -f $(( (size_kb + 64) * 2 ))
+	exec "$SITREP_BIN" --config "$T/config.ini" --cache "$T/cache.db" refresh big
+) 2>"$T/err7"
+rc=$?
+set -e
+expect_eq "full disk exit status" "$rc" 1
+expect_contains "full disk names the feed" "$T/err7" "feed big failed: could not store the feed:"
+expect_contains "full disk names the cache" "$T/err7" "cache.db"
+sitrep list --json >"$T/list7.json"
+expect_eq "articles kept after a full disk" "$(pyjson 'len(j)' "$T/list7.json")" 6
+sitrep refresh big 2>"$T/err8" || fail "refresh after the disk has room: $(cat "$T/err8")"
+expect_eq "stored once there is room" "$(sitrep list --count feed:big | cut -d' ' -f1)" 300
 
 note "usage errors exit 2"
 set +e
