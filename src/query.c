@@ -1056,6 +1056,7 @@ mentions_dismissed(const struct node *n)
 enum gen_mode {
 	GEN_FILTER,  /* per row; full-text terms as a set built once */
 	GEN_DRIVE,   /* the rarest set drives */
+	GEN_DRIVE_TEXT, /* the full-text set drives */
 	GEN_PROBE    /* per row; full-text terms probed per row */
 };
 
@@ -1064,6 +1065,7 @@ struct gen {
 	struct query_bind *b;
 	size_t nb, cap;
 	int drive;
+	int text_first; /* an AND's full-text term before its others */
 	int probe;
 	int fts;     /* a full-text term was compiled */
 };
@@ -1209,6 +1211,22 @@ gen_facet(struct gen *g, const char *table, const char *column,
 
 static void gen_node(struct gen *g, const struct node *n);
 
+/* An AND's full-text terms as one MATCH. */
+static void
+gen_and_text(struct gen *g, struct node **fts, size_t nfts, size_t *parts)
+{
+	struct str e = STR_INIT;
+
+	if (nfts == 1)
+		fts_expr(&e, fts[0]);
+	else
+		fts_and(&e, fts, nfts);
+	if ((*parts)++ > 0)
+		str_appendz(&g->sql, " AND ");
+	gen_match(g, str_cstr(&e));
+	str_free(&e);
+}
+
 static void
 gen_and(struct gen *g, const struct node *n)
 {
@@ -1221,32 +1239,31 @@ gen_and(struct gen *g, const struct node *n)
 		if (k->kind != NODE_NOT && fts_able(k))
 			positives++;
 	}
-	str_appendc(&g->sql, '(');
 	for (size_t i = 0; i < n->nkids; i++) {
 		struct node *k = n->kids[i];
-		int in_fts = positives > 0 && (k->kind == NODE_NOT ?
-		    fts_able(k->kids[0]) : fts_able(k));
 
-		if (in_fts) {
+		if (positives > 0 && (k->kind == NODE_NOT ?
+		    fts_able(k->kids[0]) : fts_able(k)))
 			fts[nfts++] = k;
+	}
+	str_appendc(&g->sql, '(');
+	/* SQLite drives from the first set on i.id */
+	if (nfts > 0 && g->text_first)
+		gen_and_text(g, fts, nfts, &parts);
+	for (size_t i = 0; i < n->nkids; i++) {
+		struct node *k = n->kids[i];
+		int in_fts = 0;
+
+		for (size_t j = 0; j < nfts && !in_fts; j++)
+			in_fts = fts[j] == k;
+		if (in_fts)
 			continue;
-		}
 		if (parts++ > 0)
 			str_appendz(&g->sql, " AND ");
 		gen_node(g, k);
 	}
-	if (nfts > 0) {
-		struct str e = STR_INIT;
-
-		if (nfts == 1)
-			fts_expr(&e, fts[0]);
-		else
-			fts_and(&e, fts, nfts);
-		if (parts++ > 0)
-			str_appendz(&g->sql, " AND ");
-		gen_match(g, str_cstr(&e));
-		str_free(&e);
-	}
+	if (nfts > 0 && !g->text_first)
+		gen_and_text(g, fts, nfts, &parts);
 	str_appendc(&g->sql, ')');
 	free(fts);
 }
@@ -1353,7 +1370,8 @@ compile(struct query *q, enum gen_mode mode, struct query_where *w)
 	struct gen g;
 
 	memset(&g, 0, sizeof g);
-	g.drive = mode == GEN_DRIVE;
+	g.drive = mode == GEN_DRIVE || mode == GEN_DRIVE_TEXT;
+	g.text_first = mode == GEN_DRIVE_TEXT;
 	g.probe = mode == GEN_PROBE;
 	if (!q->mentions_dismissed)
 		str_appendz(&g.sql, q->root != NULL ? "i.dismissed = 0 AND " :
@@ -1441,6 +1459,7 @@ query_parse(const char *text, const struct query_env *env,
 	q->mentions_dismissed = mentions_dismissed(root);
 	(void)compile(q, GEN_FILTER, &q->filter);
 	(void)compile(q, GEN_DRIVE, &q->drive);
+	(void)compile(q, GEN_DRIVE_TEXT, &q->drive_text);
 	q->has_fts = compile(q, GEN_PROBE, &q->probe);
 	return q;
 }
@@ -1453,6 +1472,7 @@ query_free(struct query *q)
 	node_free(q->root);
 	where_free(&q->filter);
 	where_free(&q->drive);
+	where_free(&q->drive_text);
 	where_free(&q->probe);
 	free(q->text);
 	free(q);

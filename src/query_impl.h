@@ -35,6 +35,8 @@ struct query {
 	int mentions_dismissed;
 	struct query_where filter;  /* per-row tests: pages, positions */
 	struct query_where drive;   /* set-driven: counts, mark read */
+	/* set-driven, the full-text set first: a rare word's few matches */
+	struct query_where drive_text;
 	/*
 	 * Like filter, but each full-text term is a probe of the index for
 	 * the row at hand instead of a set built first; set when the query

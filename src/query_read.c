@@ -344,7 +344,7 @@ page_from_window(struct store *st, const struct query *q,
 
 /*
  * Whether the query has fewer than FEW_MATCHES articles, counted from the
- * set of matches (the drive form) and stopped there.
+ * set of full-text matches (the drive_text form) and stopped there.
  */
 static int
 has_few_matches(struct store *st, const struct query *q, char **cause)
@@ -354,12 +354,12 @@ has_few_matches(struct store *st, const struct query *q, char **cause)
 	int few, r;
 
 	sql = xasprintf("SELECT count(*) FROM (SELECT 1 FROM items i WHERE"
-	    " (%s) LIMIT %d)", q->drive.sql, FEW_MATCHES);
+	    " (%s) LIMIT %d)", q->drive_text.sql, FEW_MATCHES);
 	r = prepare(st, sql, &s, cause, "counting articles");
 	free(sql);
 	if (r < 0)
 		return -1;
-	query_where_bind(s, &q->drive, 1);
+	query_where_bind(s, &q->drive_text, 1);
 	r = sqlite3_step(s);
 	if (r != SQLITE_ROW) {
 		db_error(st, cause, "counting articles");
@@ -390,7 +390,7 @@ usual_form(struct store *st, const struct query *q, int tried_window,
 	few = has_few_matches(st, q, cause);
 	if (few < 0)
 		return NULL;
-	return few ? &q->drive : &q->filter;
+	return few ? &q->drive_text : &q->filter;
 }
 
 int

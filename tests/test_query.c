@@ -866,7 +866,8 @@ test_fts_window(void **state)
 {
 	static const char *const queries[] = { "common", "middling", "rare",
 	    "absent", "common -middling", "rare OR middling",
-	    "\"common notice\"", "-common", "common unread", "rar*" };
+	    "\"common notice\"", "-common", "common unread", "rar*",
+	    "feed:bulk rare", "unread absent -common", "rare -middling" };
 	char *path = tmp_path("window"), *cause = NULL;
 	struct store *st;
 	struct feed_doc *d = xcalloc(1, sizeof *d);
