@@ -76,7 +76,7 @@ struct writer {
 	struct store *st;              /* the writer's own connection */
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
-	struct write_task *todo_head, *todo_tail;
+	struct write_task *queued_head, *queued_tail;
 	struct write_task *done_head, *done_tail;
 	size_t in_flight;              /* queued or being written */
 	int stop;
@@ -477,7 +477,7 @@ writer_main(void *arg)
 
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		struct write_task *batch = w->todo_head, *last = batch;
+		struct write_task *batch = w->queued_head, *last = batch;
 		int n = 1;
 
 		if (batch == NULL) {
@@ -490,9 +490,9 @@ writer_main(void *arg)
 			last = last->next;
 			n++;
 		}
-		w->todo_head = last->next;
-		if (w->todo_head == NULL)
-			w->todo_tail = NULL;
+		w->queued_head = last->next;
+		if (w->queued_head == NULL)
+			w->queued_tail = NULL;
 		last->next = NULL;
 		pthread_mutex_unlock(&w->lock);
 		write_batch(r, batch);
@@ -557,11 +557,11 @@ writer_submit(struct refresh *r, struct write_task *t)
 	struct writer *w = &r->w;
 
 	pthread_mutex_lock(&w->lock);
-	if (w->todo_tail != NULL)
-		w->todo_tail->next = t;
+	if (w->queued_tail != NULL)
+		w->queued_tail->next = t;
 	else
-		w->todo_head = t;
-	w->todo_tail = t;
+		w->queued_head = t;
+	w->queued_tail = t;
 	w->in_flight++;
 	pthread_cond_signal(&w->wake);
 	pthread_mutex_unlock(&w->lock);
