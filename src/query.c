@@ -1211,6 +1211,17 @@ gen_facet(struct gen *g, const char *table, const char *column,
 
 static void gen_node(struct gen *g, const struct node *n);
 
+/*
+ * Whether an AND's child goes into its one MATCH: a full-text term, or a
+ * negated one when the AND has a positive full-text term to subtract from.
+ */
+static int
+joins_match(const struct node *k, size_t positives)
+{
+	return positives > 0 && (k->kind == NODE_NOT ? fts_able(k->kids[0]) :
+	    fts_able(k));
+}
+
 /* An AND's full-text terms as one MATCH. */
 static void
 gen_and_text(struct gen *g, struct node **fts, size_t nfts, size_t *parts)
@@ -1239,24 +1250,17 @@ gen_and(struct gen *g, const struct node *n)
 		if (k->kind != NODE_NOT && fts_able(k))
 			positives++;
 	}
-	for (size_t i = 0; i < n->nkids; i++) {
-		struct node *k = n->kids[i];
-
-		if (positives > 0 && (k->kind == NODE_NOT ?
-		    fts_able(k->kids[0]) : fts_able(k)))
-			fts[nfts++] = k;
-	}
+	for (size_t i = 0; i < n->nkids; i++)
+		if (joins_match(n->kids[i], positives))
+			fts[nfts++] = n->kids[i];
 	str_appendc(&g->sql, '(');
 	/* SQLite drives from the first set on i.id */
 	if (nfts > 0 && g->text_first)
 		gen_and_text(g, fts, nfts, &parts);
 	for (size_t i = 0; i < n->nkids; i++) {
 		struct node *k = n->kids[i];
-		int in_fts = 0;
 
-		for (size_t j = 0; j < nfts && !in_fts; j++)
-			in_fts = fts[j] == k;
-		if (in_fts)
+		if (joins_match(k, positives))
 			continue;
 		if (parts++ > 0)
 			str_appendz(&g->sql, " AND ");

@@ -32,14 +32,17 @@ on_feed_done(void *ctx, const struct refresh_report *rep)
 	u->dirty = 1;
 }
 
-/* The first time a feed of the config is due, UTC seconds; 0 for none. */
-static int64_t
-earliest_due(struct ui *u)
+/*
+ * The first time an enabled feed of the config is due, UTC seconds (0: a
+ * feed is due now); returns 0 when there is none or the cache is unread.
+ */
+static int
+earliest_due(struct ui *u, int64_t *first)
 {
 	struct store_feed *v = NULL;
 	size_t n = 0;
 	char *cause = NULL;
-	int64_t first = 0;
+	int found = 0;
 
 	if (store_feed_list(u->st, &v, &n, &cause) < 0) {
 		free(cause);
@@ -50,17 +53,18 @@ earliest_due(struct ui *u)
 
 		if (cf == NULL || !cf->enabled || v[i].gone)
 			continue;
-		if (first == 0 || v[i].next_due < first)
-			first = v[i].next_due;
+		if (!found || v[i].next_due < *first)
+			*first = v[i].next_due;
+		found = 1;
 	}
 	store_feeds_free(v, n);
-	return first;
+	return found;
 }
 
 /*
  * The next automatic refresh: a second after the first feed falls due, at
- * least AUTO_MIN_GAP_S away; refresh_minutes when no feed has a due time
- * yet.  A timer of refresh_minutes alone fires just before each feed's due
+ * least AUTO_MIN_GAP_S away; refresh_minutes when there is no feed to go
+ * by.  A timer of refresh_minutes alone fires just before each feed's due
  * time (which adds up to 10% of jitter) and fetches it every second time.
  */
 void
@@ -69,14 +73,13 @@ ui_refresh_schedule(struct ui *u)
 	int mins = u->cfg->general.refresh_minutes > 0 ?
 	    u->cfg->general.refresh_minutes : 30;
 	int64_t now = (int64_t)time(NULL), wait_s = (int64_t)mins * 60;
-	int64_t due;
+	int64_t due = 0;
 
 	if (!u->cfg->ui.auto_refresh) {
 		u->next_auto_ms = 0;
 		return;
 	}
-	due = earliest_due(u);
-	if (due > 0)
+	if (earliest_due(u, &due))
 		wait_s = due - now;
 	if (wait_s < AUTO_MIN_GAP_S)
 		wait_s = AUTO_MIN_GAP_S;
