@@ -377,46 +377,72 @@ is_ascii_space(unsigned char c)
 	    c == '\v';
 }
 
-/* Byte length of the white space character at s, or 0. */
+/*
+ * Appends clean s[0..n) with white space runs squashed and trimmed.  Every
+ * article's text passes here, so it writes straight into the buffer (the
+ * result is never longer than s) instead of appending word by word.
+ */
+/*
+ * Byte length of the character at s[0..n), n > 0 (1 for a byte that is not
+ * UTF-8), and in *space whether it is white space: one decode for both.
+ */
 static size_t
-space_len(const char *s, size_t n)
+char_space(const char *s, size_t n, int *space)
 {
-	if (n == 0)
-		return 0;
-	if (is_ascii_space((unsigned char)s[0]))
+	unsigned char c = (unsigned char)s[0];
+	uint32_t cp;
+	int k;
+
+	if (c < 0x80) {
+		*space = is_ascii_space(c);
 		return 1;
-	return uspace_len(s, n);
+	}
+	if ((k = utf8_decode(s, n, &cp)) < 0) {
+		*space = 0;
+		return 1;
+	}
+	*space = cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 &&
+	    cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+	    cp == 0x205F || cp == 0x3000;
+	return (size_t)k;
 }
 
-/* Appends clean s[0..n) with white space runs squashed and trimmed. */
 static void
 squash_into(struct str *out, const char *s, size_t n)
 {
+	char *d = str_reserve(out, n);
 	size_t i = 0, k;
-	int pending = 0, any = 0;
+	int space, pending = 0;
 
 	while (i < n) {
-		if ((k = space_len(s + i, n - i)) > 0) {
-			pending = 1;
+		unsigned char c = (unsigned char)s[i];
+
+		/* Most bytes are plain ASCII words: a tight loop. */
+		if (c > ' ' && c < 0x80) {
+			if (pending)
+				*d++ = ' ';
+			pending = 0;
+			do
+				*d++ = s[i++];
+			while (i < n && (unsigned char)s[i] > ' ' &&
+			    (unsigned char)s[i] < 0x80);
+			continue;
+		}
+		k = char_space(s + i, n - i, &space);
+		if (space) {
+			/* a space only between two words */
+			pending = d > out->p + out->len;
 			i += k;
 			continue;
 		}
-		if (pending && any)
-			str_appendc(out, ' ');
+		if (pending)
+			*d++ = ' ';
 		pending = 0;
-		any = 1;
-		for (k = i; k < n; k++) {
-			unsigned char c = (unsigned char)s[k];
-
-			/* Most bytes are plain ASCII letters: no lookup. */
-			if (c > ' ' && c < 0x80)
-				continue;
-			if (space_len(s + k, n - k) != 0)
-				break;
-		}
-		str_append(out, s + i, k - i);
-		i = k;
+		for (; k > 0; k--)
+			*d++ = s[i++];
 	}
+	out->len = (size_t)(d - out->p);
+	out->p[out->len] = '\0';
 }
 
 char *
@@ -807,7 +833,8 @@ html_text(struct html_state *h, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (!is_ascii_space(c) || c == ' ')
+		/* ASCII white space other than ' ' is '\t' to '\r'. */
+		if (c > '\r' || c < '\t')
 			continue;
 		str_append(&h->buf, s + start, i - start);
 		if (h->pre && c == '\r' && i + 1 < n && s[i + 1] == '\n')
