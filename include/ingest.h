@@ -32,7 +32,9 @@ struct classifier *ingest_classifier_new(const struct config *cfg,
 /*
  * Fills every item's topics, countries and regions and sets
  * doc->classified, so that store_feed_apply writes them.  c may be NULL
- * (then only countries and regions are found).
+ * (then only countries and regions are found).  Call store_prepare_doc()
+ * first when the document is to be stored: the summaries' text it makes
+ * for the index is then not made a second time here.
  */
 void ingest_classify_doc(const struct classifier *c, const char *feed_key,
     struct feed_doc *doc);

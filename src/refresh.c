@@ -365,8 +365,9 @@ prepare_write(struct refresh *r, struct job *j)
 	 */
 	if (t->doc != NULL && t->error == NULL && j->status != 304 &&
 	    t->doc->nitems <= CLASSIFY_ON_LOOP_MAX) {
-		ingest_classify_doc(r->classifier, j->cf->key, t->doc);
+		/* First: classification reuses the summaries' index text. */
 		store_prepare_doc(t->doc);
+		ingest_classify_doc(r->classifier, j->cf->key, t->doc);
 	}
 	return t;
 }
