@@ -26,6 +26,7 @@
 
 #include <sqlite3.h>
 
+#include "checkpoint.h"
 #include "date.h"
 #include "feed.h"
 #include "store.h"
@@ -2225,6 +2226,75 @@ crash_verify(const char *path)
 	store_close(st);
 }
 
+static int64_t
+size_of(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 ? (int64_t)sb.st_size : -1;
+}
+
+/*
+ * Writes a feed of n articles of about 8 KiB each in one transaction:
+ * 600 of them are some 1,200 pages, past the checkpoint mark.
+ */
+static void
+write_big_feed(struct store *st, const char *prefix, size_t n)
+{
+	struct feed_doc *d = synthetic_doc(prefix, n, T0, 8192);
+
+	apply_ok(st, "big", T0, d);
+	feed_doc_free(d);
+}
+
+/*
+ * A refresh's writer hands its checkpoints to a thread of its own: what it
+ * commits still reaches the database file (a WAL-mode database grows only
+ * by checkpoints), without a checkpoint inside the writer's commit; once
+ * the checkpointer stops, the writer checkpoints at its commits again.
+ * Another connection sees every article throughout.
+ */
+static void
+test_checkpointer(void **state)
+{
+	char *path = db_path("ckpt");
+	struct store *st = open_ok(path), *reader;
+	struct checkpointer *c;
+	char *cause = NULL;
+	int64_t before, after_stop;
+	int waited_ms = 0;
+
+	(void)state;
+	sync_ok(st, "big", "http://example.org/big");
+	c = checkpointer_start(st, &cause);
+	assert_non_null(c);
+	assert_null(cause);
+	before = size_of(path);
+	write_big_feed(st, "a", 600);
+	while (size_of(path) < before + 4 * 1024 * 1024 && waited_ms < 10000) {
+		struct timespec ts = { 0, 20 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+		waited_ms += 20;
+	}
+	assert_true(size_of(path) >= before + 4 * 1024 * 1024);
+	checkpointer_stop(c);
+	checkpointer_stop(NULL);
+
+	/* the writer's own checkpoint is back: the file grows in the commit */
+	after_stop = size_of(path);
+	write_big_feed(st, "b", 600);
+	assert_true(size_of(path) >= after_stop + 4 * 1024 * 1024);
+
+	reader = store_open_readonly(path, &cause);
+	assert_non_null(reader);
+	assert_int_equal(sql_int(store_db(reader),
+	    "SELECT count(*) FROM items"), 1200);
+	store_close(reader);
+	store_close(st);
+	free(path);
+}
+
 static void
 test_crash_safety(void **state)
 {
@@ -2410,6 +2480,7 @@ main(void)
 		cmocka_unit_test(test_waits_for_writer),
 		cmocka_unit_test(test_fork_writers),
 		cmocka_unit_test(test_crash_safety),
+		cmocka_unit_test(test_checkpointer),
 		cmocka_unit_test(test_shared_fixtures),
 	};
 
