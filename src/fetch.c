@@ -771,11 +771,12 @@ run_local(struct fetcher *f)
 	return busy;
 }
 
-static void
+/* Returns how many transfers finished. */
+static int
 collect_finished(struct fetcher *f)
 {
 	CURLMsg *m;
-	int left;
+	int left, n = 0;
 
 	while ((m = curl_multi_info_read(f->multi, &left)) != NULL) {
 		struct xfer *x = NULL;
@@ -783,9 +784,12 @@ collect_finished(struct fetcher *f)
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-		if (x != NULL)
+		if (x != NULL) {
 			finish(f, x, m->data.result);
+			n++;
+		}
 	}
+	return n;
 }
 
 /* ---------- public API ---------- */
@@ -968,10 +972,15 @@ fetch_run(struct fetcher *f, int timeout_ms, struct fetch_waitfd *extra,
 		wfd[i].events = to_curl_events(extra[i].events);
 		wfd[i].revents = 0;
 	}
-	/* Local files keep the loop spinning; so does finished work. */
+	/*
+	 * Local files keep the loop spinning; so does a finished transfer,
+	 * whose caller has work to do now rather than after the next byte
+	 * of another (the last feed of a refresh has no other).
+	 */
 	if (local_busy || f->nrunning > 0 || f->nqueued > 0)
 		curl_multi_perform(f->multi, &still);
-	collect_finished(f);
+	if (collect_finished(f) > 0)
+		local_busy = 1;
 	start_queued(f);
 	if (local_busy)
 		timeout_ms = 0;

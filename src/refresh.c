@@ -858,7 +858,13 @@ refresh_step(struct refresh *r, int timeout_ms, struct fetch_waitfd *extra,
 {
 	size_t pending, backlog;
 
-	if (r->ready_head != NULL)
+	/*
+	 * No wait for finished transfers, nor when nothing is left to wait
+	 * for (a refresh with no feed due); the writer wakes the wait when
+	 * it has written something.
+	 */
+	if (r->ready_head != NULL || (nextra == 0 &&
+	    fetch_pending(r->fetcher) == 0 && writer_in_flight(r) == 0))
 		timeout_ms = 0;
 	pending = fetch_run(r->fetcher, timeout_ms, extra, nextra);
 	submit_ready(r);
