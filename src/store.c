@@ -374,6 +374,16 @@ static const char SCHEMA_V5[] =
 	"DROP TRIGGER item_regions_add;";
 
 /*
+ * Version 6: the index merges its segments 16 at a time instead of 4.
+ * Every commit adds a segment, and a cold refresh commits some fifty
+ * batches: merging by 4 rewrote each entry about three times, 0.15 s of
+ * the writer's 1.0 (one time in 16).  A search reads a few more segments
+ * until the next merge.
+ */
+static const char SCHEMA_V6[] =
+	"INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 16);";
+
+/*
  * Which text_from_html() the index was built with: raise it whenever that
  * function's output changes, and every cache rebuilds its index once.
  */
@@ -395,6 +405,7 @@ static const struct migration migrations[] = {
 	{ 3, SCHEMA_V3 },
 	{ 4, SCHEMA_V4 },
 	{ 5, SCHEMA_V5 },
+	{ 6, SCHEMA_V6 },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
