@@ -111,6 +111,13 @@ int store_feed_sync(struct store *st, const char *key, const char *url,
 /* Returns 1 and fills out, 0 when there is no such feed, -1 on error. */
 int store_feed_get(struct store *st, const char *key, struct store_feed *out,
     char **cause);
+/*
+ * store_feed_get without counting the articles (items and unread are 0):
+ * a refresh reads every due feed's state before its first request, and
+ * counting 200 feeds' articles took 7 ms of a 10,000-article cache.
+ */
+int store_feed_state(struct store *st, const char *key,
+    struct store_feed *out, char **cause);
 /* All feeds ordered by key; *out is owned (store_feeds_free). */
 int store_feed_list(struct store *st, struct store_feed **out, size_t *n,
     char **cause);

@@ -843,7 +843,7 @@ plan_feed(struct refresh *r, const struct config_feed *cf,
 		return 0;
 	if (store_feed_sync(r->st, cf->key, cf->url, cf->title, cause) < 0)
 		return -1;
-	found = store_feed_get(r->st, cf->key, &prev, cause);
+	found = store_feed_state(r->st, cf->key, &prev, cause);
 	if (found < 0)
 		return -1;
 	if (!o->force && prev.gone) {

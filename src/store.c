@@ -441,11 +441,47 @@ enum stmt_id {
 	ST_COUNTRY_INSERT,
 	ST_REGION_DELETE,
 	ST_REGION_INSERT,
+	ST_FEED_SYNC_READ,
+	ST_FEED_SYNC_WRITE,
+	ST_FEED_STATE,
+	ST_FEED_GET,
 	ST_COUNT
 };
 
+/* A feed's row and the counts of its articles (feed_from_row). */
+#define FEED_STATE_COLUMNS \
+	"f.id, f.key, f.url, coalesce(f.title_override, f.title, f.key)," \
+	" f.site_url, f.etag, f.last_modified, f.last_fetch, f.last_success," \
+	" f.next_due, f.last_status, f.last_error, f.fail_count, f.gone," \
+	" f.new_url, f.ttl_minutes"
+#define FEED_COLUMNS FEED_STATE_COLUMNS "," \
+	" (SELECT count(*) FROM items i WHERE i.feed_id = f.id)," \
+	" (SELECT count(*) FROM items i WHERE i.feed_id = f.id" \
+	"  AND i.read = 0 AND i.dismissed = 0)"
+
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FEED_ID] = "SELECT id FROM feeds WHERE key = ?1",
+	[ST_FEED_SYNC_READ] =
+	    "SELECT url, title_override FROM feeds WHERE key = ?1",
+	/* In a SET list every column names the old row: order is free. */
+	[ST_FEED_SYNC_WRITE] =
+	    "INSERT INTO feeds (key, url, title_override, created)"
+	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET"
+	    " title_override = excluded.title_override,"
+	    " url = excluded.url,"
+	    " etag = iif(url = excluded.url, etag, NULL),"
+	    " last_modified = iif(url = excluded.url, last_modified, NULL),"
+	    " last_error = iif(url = excluded.url, last_error, NULL),"
+	    " last_status = iif(url = excluded.url, last_status, 0),"
+	    " gone = iif(url = excluded.url, gone, 0),"
+	    " new_url = iif(url = excluded.url, new_url, NULL),"
+	    " fail_count = iif(url = excluded.url, fail_count, 0),"
+	    " next_due = iif(url = excluded.url, next_due, 0)",
+	/* No counts: a refresh plans 200 feeds with it before any request. */
+	[ST_FEED_STATE] =
+	    "SELECT " FEED_STATE_COLUMNS ", 0, 0 FROM feeds f WHERE f.key = ?1",
+	[ST_FEED_GET] =
+	    "SELECT " FEED_COLUMNS " FROM feeds f WHERE f.key = ?1",
 	/*
 	 * ?2 status, ?3 error, ?4 fetched_at, ?5 etag, ?6 last_modified,
 	 * ?7 next_due, ?8 fail_count, ?9 gone, ?10 new_url, ?11 ttl,
@@ -1694,77 +1730,52 @@ int
 store_feed_sync(struct store *st, const char *key, const char *url,
     const char *title_override, char **cause)
 {
-	static const char sql_read[] =
-	    "SELECT url, title_override FROM feeds WHERE key = ?1";
-	/* In a SET list every column names the old row: order is free. */
-	static const char sql_upsert[] =
-	    "INSERT INTO feeds (key, url, title_override, created)"
-	    " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (key) DO UPDATE SET"
-	    " title_override = excluded.title_override,"
-	    " url = excluded.url,"
-	    " etag = iif(url = excluded.url, etag, NULL),"
-	    " last_modified = iif(url = excluded.url, last_modified, NULL),"
-	    " last_error = iif(url = excluded.url, last_error, NULL),"
-	    " last_status = iif(url = excluded.url, last_status, 0),"
-	    " gone = iif(url = excluded.url, gone, 0),"
-	    " new_url = iif(url = excluded.url, new_url, NULL),"
-	    " fail_count = iif(url = excluded.url, fail_count, 0),"
-	    " next_due = iif(url = excluded.url, next_due, 0)";
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	char *err = NULL;
-	int rc = -1, r, in_tx = 0;
+	int rc = -1, r, same = 0, in_tx = 0;
 
 	if (key == NULL || url == NULL) {
 		err = xstrdup("a feed needs a key and a URL");
 		goto out;
 	}
 	/* Most starts change nothing: look before taking the write lock. */
-	if (sqlite3_prepare_v2(st->db, sql_read, -1, &s, NULL) != SQLITE_OK) {
-		db_fail(st, &err, "reading feeds");
+	if ((s = stmt_get(st, ST_FEED_SYNC_READ, &err)) == NULL)
 		goto out;
-	}
 	bind_text(s, 1, key);
 	r = sqlite3_step(s);
 	if (r == SQLITE_ROW) {
 		const char *u = (const char *)sqlite3_column_text(s, 0);
 		const char *t = (const char *)sqlite3_column_text(s, 1);
 
-		if (u != NULL && strcmp(u, url) == 0 &&
+		same = u != NULL && strcmp(u, url) == 0 &&
 		    ((t == NULL && title_override == NULL) ||
 		    (t != NULL && title_override != NULL &&
-		    strcmp(t, title_override) == 0))) {
-			rc = 0;
-			goto out;
-		}
+		    strcmp(t, title_override) == 0));
 	} else if (r != SQLITE_DONE) {
 		db_fail(st, &err, "reading feeds");
+		sqlite3_reset(s);
 		goto out;
 	}
-	sqlite3_finalize(s);
-	s = NULL;
-
+	sqlite3_reset(s);
+	if (same) {
+		rc = 0;
+		goto out;
+	}
 	if (tx_begin(st, &err) != 0)
 		goto out;
 	in_tx = 1;
-	if (sqlite3_prepare_v2(st->db, sql_upsert, -1, &s, NULL) !=
-	    SQLITE_OK) {
-		db_fail(st, &err, "saving a feed");
+	if ((s = stmt_get(st, ST_FEED_SYNC_WRITE, &err)) == NULL)
 		goto out;
-	}
 	bind_text(s, 1, key);
 	bind_text(s, 2, url);
 	bind_text(s, 3, title_override);
 	sqlite3_bind_int64(s, 4, (int64_t)time(NULL));
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		db_fail(st, &err, "saving a feed");
-		goto out;
-	}
-	if (tx_commit(st, &err) != 0)
+	if (step_done(st, s, &err, "saving a feed") != 0 ||
+	    tx_commit(st, &err) != 0)
 		goto out;
 	in_tx = 0;
 	rc = 0;
 out:
-	sqlite3_finalize(s);
 	if (in_tx)
 		tx_rollback(st);
 	if (rc != 0)
@@ -1772,19 +1783,8 @@ out:
 	return rc;
 }
 
-#define FEED_COLUMNS \
-	"f.id, f.key, f.url, coalesce(f.title_override, f.title, f.key)," \
-	" f.site_url, f.etag, f.last_modified, f.last_fetch, f.last_success," \
-	" f.next_due, f.last_status, f.last_error, f.fail_count, f.gone," \
-	" f.new_url, f.ttl_minutes," \
-	" (SELECT count(*) FROM items i WHERE i.feed_id = f.id)," \
-	" (SELECT count(*) FROM items i WHERE i.feed_id = f.id" \
-	"  AND i.read = 0 AND i.dismissed = 0)"
-
 static const char SQL_FEED_LIST[] =
 	"SELECT " FEED_COLUMNS " FROM feeds f ORDER BY f.key";
-static const char SQL_FEED_GET[] =
-	"SELECT " FEED_COLUMNS " FROM feeds f WHERE f.key = ?1";
 
 static void
 feed_from_row(sqlite3_stmt *s, struct store_feed *f)
@@ -1810,20 +1810,18 @@ feed_from_row(sqlite3_stmt *s, struct store_feed *f)
 	f->unread = sqlite3_column_int64(s, 17);
 }
 
-int
-store_feed_get(struct store *st, const char *key, struct store_feed *out,
-    char **cause)
+/* One feed's row by a cached statement; 1, 0 (none) or -1. */
+static int
+feed_read(struct store *st, enum stmt_id id, const char *key,
+    struct store_feed *out, char **cause)
 {
-	sqlite3_stmt *s = NULL;
+	sqlite3_stmt *s;
 	char *err = NULL;
 	int rc = -1, r;
 
 	memset(out, 0, sizeof *out);
-	if (sqlite3_prepare_v2(st->db, SQL_FEED_GET, -1, &s, NULL) !=
-	    SQLITE_OK) {
-		db_fail(st, &err, "reading feeds");
+	if ((s = stmt_get(st, id, &err)) == NULL)
 		goto out;
-	}
 	bind_text(s, 1, key);
 	r = sqlite3_step(s);
 	if (r == SQLITE_ROW) {
@@ -1834,11 +1832,25 @@ store_feed_get(struct store *st, const char *key, struct store_feed *out,
 	} else {
 		db_fail(st, &err, "reading feeds");
 	}
+	sqlite3_reset(s);
 out:
-	sqlite3_finalize(s);
 	if (rc < 0)
 		give_cause(cause, err);
 	return rc;
+}
+
+int
+store_feed_get(struct store *st, const char *key, struct store_feed *out,
+    char **cause)
+{
+	return feed_read(st, ST_FEED_GET, key, out, cause);
+}
+
+int
+store_feed_state(struct store *st, const char *key, struct store_feed *out,
+    char **cause)
+{
+	return feed_read(st, ST_FEED_STATE, key, out, cause);
 }
 
 int

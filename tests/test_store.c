@@ -1252,6 +1252,14 @@ test_outcomes(void **state)
 	assert_int_equal(f.items, 1);
 	assert_int_equal(f.unread, 1);
 	store_feed_clear(&f);
+	/* the state a refresh plans with: the same row, nothing counted */
+	assert_int_equal(store_feed_state(st, "k", &f, &cause), 1);
+	assert_string_equal(f.etag, "\"e1\"");
+	assert_int_equal(f.next_due, T0 + 3600);
+	assert_int_equal(f.ttl_minutes, 45);
+	assert_int_equal(f.items, 0);
+	store_feed_clear(&f);
+	assert_int_equal(store_feed_state(st, "nope", &f, &cause), 0);
 
 	/* 304: validators and times move, no article is touched. */
 	o = ok_outcome(T0 + 600);
