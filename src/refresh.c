@@ -455,7 +455,7 @@ finish_job_inline(struct refresh *r, struct job *j)
 	report_write(r, t);
 }
 
-/* ---------- the writer thread ---------- */
+/* ---------- the preparer and writer threads ---------- */
 
 /*
  * Takes up to WRITE_BATCH_MAX queued feeds (under w->lock) and writes them
