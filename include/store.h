@@ -76,6 +76,16 @@ const char *store_path(const struct store *st);
  * (PRAGMA data_version); the interface polls it to notice cron refreshes.
  */
 int64_t store_data_version(struct store *st);
+/*
+ * One bounded step of merging the full-text index, for idle time: FTS5's
+ * 'merge' of about `pages` leaf pages where a level holds 4 segments or
+ * more.  A refresh leaves up to 15 segments per level (schema 6) and every
+ * segment costs each search a lookup.  Never waits for another writer.
+ * Returns 1 when it merged something (call again), 0 when nothing is left
+ * to merge or another connection is writing (try after its write), -1
+ * with *cause on an error.
+ */
+int store_fts_merge_step(struct store *st, int pages, char **cause);
 
 /* ---- feeds ---- */
 

@@ -1510,6 +1510,38 @@ store_path(const struct store *st)
 	return st->path;
 }
 
+int
+store_fts_merge_step(struct store *st, int pages, char **cause)
+{
+	char *sql, *err = NULL;
+	int before, rc;
+
+	if (st->readonly)
+		return 0;
+	sql = xasprintf("INSERT INTO items_fts (items_fts, rank)"
+	    " VALUES ('merge', %d)", pages > 0 ? pages : 1);
+	before = sqlite3_total_changes(st->db);
+	/* Idle work gives way: a key must not wait on a cron refresh. */
+	sqlite3_busy_timeout(st->db, 0);
+	if (tx_begin(st, &err) == 0 &&
+	    exec_sql(st, sql, &err, "merging the search index") == 0 &&
+	    tx_commit(st, &err) == 0) {
+		/* FTS5's documented sign of work done: two changes or more. */
+		rc = sqlite3_total_changes(st->db) - before >= 2;
+	} else {
+		/* another connection is writing: the next pause tries again */
+		rc = (sqlite3_errcode(st->db) & 0xff) == SQLITE_BUSY ? 0 : -1;
+		tx_rollback(st);
+		if (rc < 0)
+			give_cause(cause, err);
+		else
+			free(err);
+	}
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	free(sql);
+	return rc;
+}
+
 int64_t
 store_data_version(struct store *st)
 {

@@ -2303,6 +2303,57 @@ test_checkpointer(void **state)
 	free(path);
 }
 
+/*
+ * Idle merging of the full-text index: a cache written in many small
+ * commits has segments to merge; steps report work until nothing is left,
+ * and searches find the same articles after.  While another connection
+ * holds the write lock a step gives way at once instead of waiting.
+ */
+static void
+test_fts_merge_steps(void **state)
+{
+	char *path = db_path("ftsmerge");
+	struct store *st = open_ok(path), *other;
+	sqlite3 *db = store_db(st);
+	char *cause = NULL;
+	int64_t found;
+	int r, steps = 0;
+
+	(void)state;
+	sync_ok(st, "k", "http://example.org/feed");
+	for (int i = 0; i < 40; i++) {
+		char prefix[16];
+		struct feed_doc *d;
+
+		snprintf(prefix, sizeof prefix, "m%d", i);
+		d = synthetic_doc(prefix, 5, T0 - i * 600, 400);
+		apply_ok(st, "k", T0, d);
+		feed_doc_free(d);
+	}
+	found = sql_int(db, "SELECT count(*) FROM items_fts"
+	    " WHERE items_fts MATCH 'sanctions'");
+	assert_true(found > 0);
+
+	other = open_ok(path);
+	sql_exec(store_db(other), "BEGIN IMMEDIATE");
+	assert_int_equal(store_fts_merge_step(st, 16, &cause), 0);
+	assert_null(cause);
+	sql_exec(store_db(other), "COMMIT");
+	store_close(other);
+
+	while ((r = store_fts_merge_step(st, 16, &cause)) == 1 && steps < 10000)
+		steps++;
+	assert_int_equal(r, 0);
+	assert_null(cause);
+	assert_true(steps > 0);
+	assert_int_equal(store_fts_merge_step(st, 16, &cause), 0);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM items_fts"
+	    " WHERE items_fts MATCH 'sanctions'"), found);
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM items"), 200);
+	store_close(st);
+	free(path);
+}
+
 static void
 test_crash_safety(void **state)
 {
@@ -2489,6 +2540,7 @@ main(void)
 		cmocka_unit_test(test_fork_writers),
 		cmocka_unit_test(test_crash_safety),
 		cmocka_unit_test(test_checkpointer),
+		cmocka_unit_test(test_fts_merge_steps),
 		cmocka_unit_test(test_shared_fixtures),
 	};
 

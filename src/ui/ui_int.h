@@ -190,6 +190,7 @@ struct ui {
 	int reload_list;          /* re-read the window (keeps the selection) */
 	int reload_counts;        /* re-read the sidebar's counts */
 	int64_t counts_due_ms;
+	int fts_merge;            /* the search index may have segments to merge */
 
 	int quit;
 

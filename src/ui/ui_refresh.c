@@ -157,6 +157,7 @@ ui_refresh_finish(struct ui *u)
 		free(cause);
 	}
 	u->last_refresh = (int64_t)time(NULL);
+	u->fts_merge = 1;
 	u->reload_list = 1;
 	u->reload_counts = 1;
 	u->counts_due_ms = 0;
