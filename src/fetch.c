@@ -960,12 +960,12 @@ fetch_run(struct fetcher *f, int timeout_ms, struct fetch_waitfd *extra,
     unsigned nextra)
 {
 	struct curl_waitfd wfd[16];
-	int still, numfds = 0, local_busy;
+	int still, numfds = 0, no_wait;
 
 	if (nextra > sizeof wfd / sizeof wfd[0])
 		nextra = sizeof wfd / sizeof wfd[0];
 	start_queued(f);
-	local_busy = run_local(f);
+	no_wait = run_local(f);
 	start_queued(f);
 	for (unsigned i = 0; i < nextra; i++) {
 		wfd[i].fd = extra[i].fd;
@@ -977,12 +977,12 @@ fetch_run(struct fetcher *f, int timeout_ms, struct fetch_waitfd *extra,
 	 * whose caller has work to do now rather than after the next byte
 	 * of another (the last feed of a refresh has no other).
 	 */
-	if (local_busy || f->nrunning > 0 || f->nqueued > 0)
+	if (no_wait || f->nrunning > 0 || f->nqueued > 0)
 		curl_multi_perform(f->multi, &still);
 	if (collect_finished(f) > 0)
-		local_busy = 1;
+		no_wait = 1;
 	start_queued(f);
-	if (local_busy)
+	if (no_wait)
 		timeout_ms = 0;
 	curl_multi_poll(f->multi, wfd, nextra, timeout_ms, &numfds);
 	for (unsigned i = 0; i < nextra; i++)

@@ -72,6 +72,11 @@ struct write_task {
 };
 
 /* The writer thread and its queues; lock guards everything below it. */
+/* Write tasks in order, linked by next; a queue under the writer's lock. */
+struct task_queue {
+	struct write_task *head, *tail;
+};
+
 struct writer {
 	pthread_t thread;
 	int running;
@@ -86,9 +91,7 @@ struct writer {
 	pthread_t prep_thread;
 	pthread_cond_t prep_wake;
 	int prep_stop;
-	struct write_task *raw_head, *raw_tail;
-	struct write_task *queued_head, *queued_tail;
-	struct write_task *done_head, *done_tail;
+	struct task_queue raw, queued, done;
 	size_t in_flight;              /* submitted and not yet done */
 	int stop;
 };
@@ -458,8 +461,8 @@ finish_job_inline(struct refresh *r, struct job *j)
 /* ---------- the preparer and writer threads ---------- */
 
 /*
- * Takes up to WRITE_BATCH_MAX queued feeds (under w->lock) and writes them
- * in one transaction; a queue builds up only when the writer is the
+ * Writes the batch of up to WRITE_BATCH_MAX feeds writer_main took from
+ * the queue in one transaction; a queue builds up only when the writer is the
  * bottleneck, and then a commit per feed is what it can least afford.
  */
 static void
@@ -488,6 +491,39 @@ write_batch(struct refresh *r, struct write_task *batch)
 	}
 }
 
+/* Appends the chain first..last (last->next is NULL). */
+static void
+queue_put(struct task_queue *q, struct write_task *first,
+    struct write_task *last)
+{
+	if (q->tail != NULL)
+		q->tail->next = first;
+	else
+		q->head = first;
+	q->tail = last;
+}
+
+/*
+ * Takes up to max tasks from the front as a NULL-terminated chain, its
+ * last in *last; NULL when the queue is empty.
+ */
+static struct write_task *
+queue_take(struct task_queue *q, int max, struct write_task **last)
+{
+	struct write_task *first = q->head, *t = first;
+
+	if (first == NULL)
+		return NULL;
+	for (int n = 1; n < max && t->next != NULL; n++)
+		t = t->next;
+	q->head = t->next;
+	if (q->head == NULL)
+		q->tail = NULL;
+	t->next = NULL;
+	*last = t;
+	return first;
+}
+
 /* The preparer's thread: raw tasks in, queued (prepared) tasks out. */
 static void *
 preparer_main(void *arg)
@@ -497,7 +533,7 @@ preparer_main(void *arg)
 
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		struct write_task *t = w->raw_head;
+		struct write_task *last, *t = queue_take(&w->raw, 1, &last);
 
 		if (t == NULL) {
 			if (w->prep_stop)
@@ -505,18 +541,10 @@ preparer_main(void *arg)
 			pthread_cond_wait(&w->prep_wake, &w->lock);
 			continue;
 		}
-		w->raw_head = t->next;
-		if (w->raw_head == NULL)
-			w->raw_tail = NULL;
-		t->next = NULL;
 		pthread_mutex_unlock(&w->lock);
 		prepare_doc(r, t);
 		pthread_mutex_lock(&w->lock);
-		if (w->queued_tail != NULL)
-			w->queued_tail->next = t;
-		else
-			w->queued_head = t;
-		w->queued_tail = t;
+		queue_put(&w->queued, t, t);
 		pthread_cond_signal(&w->wake);
 	}
 	pthread_mutex_unlock(&w->lock);
@@ -531,8 +559,8 @@ writer_main(void *arg)
 
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		struct write_task *batch = w->queued_head, *last = batch;
-		int n = 1;
+		struct write_task *last, *batch = queue_take(&w->queued,
+		    WRITE_BATCH_MAX, &last);
 
 		if (batch == NULL) {
 			if (w->stop)
@@ -540,22 +568,10 @@ writer_main(void *arg)
 			pthread_cond_wait(&w->wake, &w->lock);
 			continue;
 		}
-		while (last->next != NULL && n < WRITE_BATCH_MAX) {
-			last = last->next;
-			n++;
-		}
-		w->queued_head = last->next;
-		if (w->queued_head == NULL)
-			w->queued_tail = NULL;
-		last->next = NULL;
 		pthread_mutex_unlock(&w->lock);
 		write_batch(r, batch);
 		pthread_mutex_lock(&w->lock);
-		if (w->done_tail != NULL)
-			w->done_tail->next = batch;
-		else
-			w->done_head = batch;
-		w->done_tail = last;
+		queue_put(&w->done, batch, last);
 		/* Wake the loop: it may be waiting on sockets and the terminal. */
 		fetch_wakeup(r->fetcher);
 	}
@@ -645,11 +661,7 @@ writer_submit(struct refresh *r, struct write_task *t)
 	struct writer *w = &r->w;
 
 	pthread_mutex_lock(&w->lock);
-	if (w->raw_tail != NULL)
-		w->raw_tail->next = t;
-	else
-		w->raw_head = t;
-	w->raw_tail = t;
+	queue_put(&w->raw, t, t);
 	w->in_flight++;
 	pthread_cond_signal(&w->prep_wake);
 	pthread_mutex_unlock(&w->lock);
@@ -665,8 +677,8 @@ collect_written(struct refresh *r)
 	if (!w->running)
 		return;
 	pthread_mutex_lock(&w->lock);
-	done = w->done_head;
-	w->done_head = w->done_tail = NULL;
+	done = w->done.head;
+	w->done.head = w->done.tail = NULL;
 	for (struct write_task *t = done; t != NULL; t = t->next)
 		w->in_flight--;
 	pthread_mutex_unlock(&w->lock);
@@ -682,7 +694,7 @@ collect_written(struct refresh *r)
 static void
 writer_discard_done(struct refresh *r)
 {
-	struct write_task *t = r->w.done_head, *next;
+	struct write_task *t = r->w.done.head, *next;
 
 	for (; t != NULL; t = next) {
 		next = t->next;
@@ -692,7 +704,7 @@ writer_discard_done(struct refresh *r)
 		free(t->store_error);
 		free(t);
 	}
-	r->w.done_head = r->w.done_tail = NULL;
+	r->w.done.head = r->w.done.tail = NULL;
 }
 
 static size_t
