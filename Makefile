@@ -49,7 +49,9 @@ ALL_CFLAGS = $(STD) $(WARN) -pthread -Iinclude -DSITREP_VERSION='"$(VERSION)"' \
 	$(PATHS) $(PKG_CFLAGS) $(INI_CFLAGS) $(CFLAGS)
 ALL_LIBS   = $(PKG_LIBS) $(INI_LIBS) -lm -pthread
 
-SRC      := $(sort $(wildcard src/*.c src/ui/*.c))
+# Every module folder under src/ (store/, feed/, cli/, ui/, ...) is picked up
+# by the wildcard: a new file is a new module, with no Makefile edit.
+SRC      := $(sort $(wildcard src/*.c src/*/*.c))
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/src/main.o
@@ -72,7 +74,9 @@ $(BIN): $(MAIN_OBJ) $(LIBA)
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $(LIB_OBJ)
+	@# q (append), not r (replace): two folders may hold files of the same
+	@# name, such as src/cli/refresh.c and src/refresh.c, and r keeps one.
+	$(AR) qcs $@ $(LIB_OBJ)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
