@@ -1,5 +1,5 @@
 /*
- * main: global options, then either a headless command (cli.c) or, without
+ * main: global options, then either a headless command (cli/) or, without
  * one, the interface (ui/).  Only this file decides the exit status.
  */
 #include <locale.h>

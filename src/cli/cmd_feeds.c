@@ -1,0 +1,158 @@
+/*
+ * cmd_feeds: `sitrep feeds`, every feed of the config and the cache with
+ * its status, counts, last fetch and last error, as a table or JSON.  A
+ * file of its own: it is where errors-as-data (DESIGN.md) reach the user
+ * without the interface.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_int.h"
+#include "config.h"
+#include "store.h"
+#include "str.h"
+#include "text.h"
+
+/* One word for the state of a feed, as the table and JSON show it. */
+static const char *
+feed_status_word(const struct store_feed *f, int in_config)
+{
+	if (!in_config)
+		return "not in config";
+	if (f->gone)
+		return "gone";
+	if (f->last_fetch == 0)
+		return "never fetched";
+	if (f->last_error != NULL && f->fail_count > 0)
+		return "failing";
+	if (f->last_error != NULL)
+		return "warning";
+	return "ok";
+}
+
+static json_object *
+json_feed(const struct store_feed *f, const struct config_feed *cf)
+{
+	json_object *j = json_object_new_object();
+
+	json_object_object_add(j, "key", cli_json_string(f->key));
+	json_object_object_add(j, "title", cli_json_string(f->title));
+	json_object_object_add(j, "url", cli_json_string(f->url));
+	json_object_object_add(j, "enabled",
+	    json_object_new_boolean(cf && cf->enabled));
+	json_object_object_add(j, "items", json_object_new_int64(f->items));
+	json_object_object_add(j, "unread", json_object_new_int64(f->unread));
+	json_object_object_add(j, "last_fetch", cli_json_date(f->last_fetch));
+	json_object_object_add(j, "next_due", cli_json_date(f->next_due));
+	json_object_object_add(j, "http_status",
+	    json_object_new_int(f->last_status));
+	json_object_object_add(j, "status",
+	    json_object_new_string(feed_status_word(f, cf != NULL)));
+	json_object_object_add(j, "error", cli_json_string(f->last_error));
+	json_object_object_add(j, "moved_to", cli_json_string(f->new_url));
+	return j;
+}
+
+static void
+print_feeds_json(const struct config *cfg, const struct store_feed *feeds,
+    size_t n)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_feed(&feeds[i],
+		    config_feed_find(cfg, feeds[i].key)));
+	cli_json_print_free(a);
+}
+
+static void
+print_feeds_text(const struct config *cfg, const struct store_feed *feeds,
+    size_t n)
+{
+	struct str line = STR_INIT;
+	char when[32];
+
+	printf("%-20s %-13s %6s %6s %-16s %s\n", "FEED", "STATUS", "ITEMS",
+	    "UNREAD", "LAST FETCH", "TITLE / ERROR");
+	for (size_t i = 0; i < n; i++) {
+		const struct store_feed *f = &feeds[i];
+		const char *tail = f->last_error ? f->last_error :
+		    f->title ? f->title : f->url;
+
+		str_clear(&line);
+		text_fit_into(&line, f->key, strlen(f->key), 20, 1);
+		str_appendf(&line, " %-13s %6" PRId64 " %6" PRId64 " %-16s ",
+		    feed_status_word(f, config_feed_find(cfg, f->key) != NULL),
+		    f->items, f->unread, f->last_fetch ?
+		    cli_local_date(f->last_fetch, when, sizeof when) : "never");
+		str_appendz(&line, tail ? tail : "");
+		cli_put_clean_line(stdout, str_cstr(&line));
+	}
+	str_free(&line);
+}
+
+/* Feeds of the config that were never fetched are listed too. */
+static int
+sync_config_feeds(struct store *st, const struct config *cfg)
+{
+	char *cause = NULL;
+
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		if (store_feed_sync(st, cfg->feeds[i].key, cfg->feeds[i].url,
+		    cfg->feeds[i].title, &cause) < 0) {
+			fprintf(stderr, "sitrep feeds: %s\n", cause);
+			free(cause);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+run_feeds(const struct cli_globals *g, const struct cli_command *c,
+    struct cli_args *a)
+{
+	struct cli_context ctx;
+	struct store_feed *feeds = NULL;
+	size_t n = 0;
+	char *cause = NULL;
+	int rc = CLI_USAGE;
+
+	if (a->nargs > 0) {
+		/* not sanitised, unlike cli_no_arguments: kept as it was */
+		fprintf(stderr, "sitrep feeds: unexpected argument '%s'\n",
+		    a->args[0]);
+		return CLI_USAGE;
+	}
+	if (cli_context_open(g, 0, &ctx) < 0)
+		return CLI_USAGE;
+	if (sync_config_feeds(ctx.st, ctx.cfg) < 0)
+		goto out;
+	if (store_feed_list(ctx.st, &feeds, &n, &cause) < 0) {
+		fprintf(stderr, "sitrep feeds: %s\n", cause);
+		free(cause);
+		goto out;
+	}
+	if (cli_opt(c, a, "json"))
+		print_feeds_json(ctx.cfg, feeds, n);
+	else
+		print_feeds_text(ctx.cfg, feeds, n);
+	rc = CLI_OK;
+out:
+	store_feeds_free(feeds, n);
+	cli_context_close(&ctx);
+	return rc;
+}
+
+static const struct cli_option feeds_options[] = {
+	{ "json", 0 }, { NULL, 0 } };
+
+const struct cli_command cmd_feeds_entry = {
+	"feeds", "[--json]", feeds_options, run_feeds,
+	"Lists the feeds: key, status, articles, unread, last fetch, and the\n"
+	"title or the last error.\n\n"
+	"  --json  a JSON array with key, title, url, items, unread,\n"
+	"          last_fetch, next_due, status and error\n",
+	0
+};

@@ -1,0 +1,172 @@
+/*
+ * context: what a command opens before its work, the config (with its
+ * warnings, and for some the compiled topic rules) and the cache, one at a
+ * time or together as a struct cli_context.  Cut from the commands because
+ * each opens them alike and reports a failure alike (exit 2).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli_int.h"
+#include "config.h"
+#include "ingest.h"
+#include "query.h"
+#include "store.h"
+#include "xalloc.h"
+
+struct config *
+cli_load_config(const struct cli_globals *g)
+{
+	char *cause = NULL;
+	struct config *cfg = config_load_default(g->config_path, &cause);
+
+	if (cfg == NULL) {
+		fprintf(stderr, "sitrep: %s\n", cause);
+		free(cause);
+		return NULL;
+	}
+	for (size_t i = 0; i < cfg->warnings.n; i++)
+		fprintf(stderr, "sitrep: warning: %s\n", cfg->warnings.v[i]);
+	return cfg;
+}
+
+/* Each line of a classifier's message, as "sitrep: LINE"; frees it. */
+static void
+print_rule_errors(char *cause)
+{
+	char *line = cause, *nl;
+
+	while (line != NULL && *line != '\0') {
+		nl = strchr(line, '\n');
+		if (nl != NULL)
+			*nl = '\0';
+		fprintf(stderr, "sitrep: ");
+		cli_put_clean_line(stderr, line);
+		line = nl != NULL ? nl + 1 : NULL;
+	}
+	free(cause);
+}
+
+/* A saved view that does not parse only fails in its own view: a warning. */
+static void
+warn_bad_views(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nviews; i++) {
+		struct query_env env = { (int64_t)time(NULL), cfg };
+		struct query_error err;
+		struct query *q = query_parse(cfg->views[i].query, &env, &err);
+
+		if (q != NULL) {
+			query_free(q);
+			continue;
+		}
+		fprintf(stderr, "sitrep: warning: %s: [view:%s] ",
+		    cfg->path != NULL ? cfg->path : "config", cfg->views[i].key);
+		cli_put_clean_line(stderr, err.message);
+		free(err.message);
+	}
+}
+
+struct config *
+cli_load_config_topics(const struct cli_globals *g, struct classifier **out)
+{
+	struct config *cfg = cli_load_config(g);
+	struct classifier *c;
+	char *cause = NULL;
+
+	if (out != NULL)
+		*out = NULL;
+	if (cfg == NULL)
+		return NULL;
+	c = ingest_classifier_new(cfg, &cause);
+	if (c == NULL) {
+		print_rule_errors(cause);
+		config_free(cfg);
+		return NULL;
+	}
+	if (out != NULL)
+		*out = c;
+	else
+		classifier_free(c);
+	warn_bad_views(cfg);
+	return cfg;
+}
+
+/*
+ * A cache from an older sitrep can't be read as it is: upgrade it
+ * (store_open refuses anything that is not a sitrep cache, and leaves a
+ * damaged or newer one untouched).  On success *cause is dropped.
+ */
+static struct store *
+open_readonly(const char *path, char **cause)
+{
+	struct store *st = store_open_readonly(path, cause);
+	char *why = NULL;
+
+	if (st != NULL)
+		return st;
+	st = store_open(path, &why);
+	if (st != NULL) {
+		free(*cause);
+		*cause = NULL;
+	}
+	free(why);
+	return st;
+}
+
+struct store *
+cli_open_cache(const struct cli_globals *g, const struct config *cfg,
+    int readonly)
+{
+	char *path = g->cache_path ? xstrdup(g->cache_path) :
+	    config_cache_path(cfg);
+	char *cause = NULL;
+	struct store *st = NULL;
+
+	if (readonly && access(path, F_OK) != 0) {
+		/* Nothing fetched yet: an empty cache reads as empty. */
+		readonly = 0;
+	}
+	if (!readonly && store_make_parent_dirs(path, &cause) < 0)
+		goto out;
+	st = readonly ? open_readonly(path, &cause) : store_open(path, &cause);
+out:
+	if (st == NULL) {
+		fprintf(stderr, "sitrep: %s\n", cause);
+		free(cause);
+	}
+	free(path);
+	return st;
+}
+
+int
+cli_context_open(const struct cli_globals *g, unsigned what,
+    struct cli_context *ctx)
+{
+	memset(ctx, 0, sizeof *ctx);
+	if (what & CLI_CLASSIFIER)
+		ctx->cfg = cli_load_config_topics(g, &ctx->cl);
+	else if (what & CLI_TOPICS)
+		ctx->cfg = cli_load_config_topics(g, NULL);
+	else
+		ctx->cfg = cli_load_config(g);
+	if (ctx->cfg == NULL)
+		return -1;
+	ctx->st = cli_open_cache(g, ctx->cfg, (what & CLI_READONLY) != 0);
+	if (ctx->st == NULL) {
+		cli_context_close(ctx);
+		return -1;
+	}
+	return 0;
+}
+
+void
+cli_context_close(struct cli_context *ctx)
+{
+	classifier_free(ctx->cl);
+	store_close(ctx->st);
+	config_free(ctx->cfg);
+	memset(ctx, 0, sizeof *ctx);
+}
