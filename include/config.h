@@ -136,6 +136,13 @@ const struct config_view *config_view_find(const struct config *cfg,
 char *config_user_path(void);
 char *config_example_path(void);
 char *config_cache_path(const struct config *cfg);
+/*
+ * The folders sitrep's own files (config.example.ini, themes/, demo/) are
+ * looked for in, in order: the installed data directory (SITREP_DATADIR),
+ * then the source tree this binary was built from (SITREP_SRCDIR).
+ * Returns borrowed (static): the i-th, or NULL when i is past the last.
+ */
+const char *config_data_dir(size_t i);
 
 /*
  * The config a plain `sitrep` uses: explicit_path when given (must exist),

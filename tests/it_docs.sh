@@ -1,6 +1,6 @@
 #!/bin/sh
 # The documentation keeps up with the code: every command sitrep lists and
-# every config key in src/config.c's tables is in the man page, the README
+# every config key in src/config/keys.c is in the man page, the README
 # and (keys) config.example.ini; --help works for each command.
 . "$SITREP_TOP/tests/lib.sh"
 top=$SITREP_TOP
@@ -16,8 +16,8 @@ while read -r cmd; do
 done <"$T/commands"
 
 # Key table rows look like:  { "name", CK_TYPE, ...
-grep -oE '^\s*\{ "[a-z_]+", CK_' "$top/src/config.c" | sed 's/.*"\([a-z_]*\)".*/\1/' | sort -u >"$T/keys"
-[ "$(wc -l <"$T/keys")" -ge 20 ] || fail "could not read the config keys from src/config.c"
+grep -oE '^\s*\{ "[a-z_]+", CK_' "$top/src/config/keys.c" | sed 's/.*"\([a-z_]*\)".*/\1/' | sort -u >"$T/keys"
+[ "$(wc -l <"$T/keys")" -ge 20 ] || fail "could not read the config keys from src/config/keys.c"
 while read -r key; do
 	grep -q "$key" "$top/sitrep.1" || fail "sitrep.1 does not document the config key '$key'"
 	grep -q "^#.*\b$key\b" "$top/config.example.ini" ||

@@ -8,19 +8,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "str.h"
 #include "suggest.h"
 #include "text.h"
 #include "ui_int.h"
 #include "ui_theme.h"
 #include "xalloc.h"
-
-#ifndef SITREP_DATADIR
-#define SITREP_DATADIR "/usr/local/share/sitrep"
-#endif
-#ifndef SITREP_SRCDIR
-#define SITREP_SRCDIR "."
-#endif
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 /* A theme file is a page of text; anything larger is not one. */
@@ -490,6 +484,7 @@ ui_theme_path(const char *name)
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
 	char *p;
+	size_t i;
 
 	if (name == NULL)
 		return NULL;
@@ -503,10 +498,9 @@ ui_theme_path(const char *name)
 		p = try_path(home, "/.config/sitrep/themes", name);
 	else
 		p = NULL;
-	if (p == NULL)
-		p = try_path(SITREP_DATADIR, "/themes", name);
-	if (p == NULL)
-		p = try_path(SITREP_SRCDIR, "/themes", name);
+	/* sitrep's own themes: installed, else in the source tree */
+	for (i = 0; p == NULL && config_data_dir(i) != NULL; i++)
+		p = try_path(config_data_dir(i), "/themes", name);
 	return p;
 }
 
@@ -530,7 +524,7 @@ ui_theme_load(struct ui_theme *t, const char *name, char **cause)
 		if (cause != NULL)
 			*cause = xasprintf("theme '%s' not found (a name in "
 			    "~/.config/sitrep/themes, %s/themes, or a path)",
-			    name, SITREP_DATADIR);
+			    name, config_data_dir(0));
 		return -1;
 	}
 	rc = ui_theme_load_file(t, path, cause);

@@ -12,17 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "refresh.h"
 #include "str.h"
 #include "ui_demo.h"
 #include "xalloc.h"
-
-#ifndef SITREP_DATADIR
-#define SITREP_DATADIR "/usr/local/share/sitrep"
-#endif
-#ifndef SITREP_SRCDIR
-#define SITREP_SRCDIR "."
-#endif
 
 /* A sample feed is small; this only guards against a wrong file. */
 #define DEMO_MAX_BYTES (4 * 1024 * 1024)
@@ -47,14 +41,19 @@ has_config(const char *dir)
 static char *
 find_source(void)
 {
-	const char *env = getenv("SITREP_DEMO_DIR");
+	const char *env = getenv("SITREP_DEMO_DIR"), *dir;
+	char *p;
+	size_t i;
 
 	if (env != NULL && env[0] == '/' && has_config(env))
 		return xstrdup(env);
-	if (has_config(SITREP_DATADIR "/demo"))
-		return xstrdup(SITREP_DATADIR "/demo");
-	if (has_config(SITREP_SRCDIR "/demo"))
-		return xstrdup(SITREP_SRCDIR "/demo");
+	/* installed, else in the source tree */
+	for (i = 0; (dir = config_data_dir(i)) != NULL; i++) {
+		p = xasprintf("%s/demo", dir);
+		if (has_config(p))
+			return p;
+		free(p);
+	}
 	return NULL;
 }
 
@@ -240,7 +239,7 @@ ui_demo_new(char **cause)
 	d->src = find_source();
 	if (d->src == NULL) {
 		*cause = xasprintf("the demo feeds are missing (looked in %s/demo "
-		    "and %s/demo)", SITREP_DATADIR, SITREP_SRCDIR);
+		    "and %s/demo)", config_data_dir(0), config_data_dir(1));
 		goto fail;
 	}
 	{

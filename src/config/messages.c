@@ -1,0 +1,66 @@
+/*
+ * messages: the errors and warnings a config_load() collects, each naming
+ * the file, and values quoted so that any of them is safe in a one-line
+ * message.  Every other file of the config module reports through here.
+ */
+#include "config_int.h"
+
+#include <stdarg.h>
+
+/* The longest value quoted back in a message; the rest becomes "...". */
+#define SHOW_MAX 80
+
+static void
+push_vf(struct strv *sv, const char *path, const char *fmt, va_list ap)
+{
+	struct str s = STR_INIT;
+
+	str_appendf(&s, "%s: ", path);
+	str_vappendf(&s, fmt, ap);
+	strv_push(sv, str_steal(&s));
+}
+
+void
+load_error(struct load *ld, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	push_vf(&ld->errors, ld->path, fmt, ap);
+	va_end(ap);
+}
+
+void
+load_warn(struct load *ld, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	push_vf(&ld->cfg->warnings, ld->path, fmt, ap);
+	va_end(ap);
+}
+
+char *
+value_show(const char *v)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct str s = STR_INIT;
+	size_t i;
+
+	for (i = 0; v[i] != '\0'; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if (i == SHOW_MAX) {
+			str_appendz(&s, "...");
+			break;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			str_appendz(&s, "\\x");
+			str_appendc(&s, hex[c >> 4]);
+			str_appendc(&s, hex[c & 15]);
+		} else {
+			str_appendc(&s, (char)c);
+		}
+	}
+	return str_steal(&s);
+}
