@@ -8,10 +8,9 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
  *       -D_POSIX_C_SOURCE=200809L -Iinclude `xml2-config --cflags` \
- *       `pkg-config --cflags json-c` tests/fuzz/fuzz_feed.c src/feed.c \
- *       src/feed_xml.c src/feed_json.c src/date.c src/text.c src/str.c \
- *       src/xalloc.c `xml2-config --libs` `pkg-config --libs json-c` \
- *       -o fuzz_feed
+ *       `pkg-config --cflags json-c` tests/fuzz/fuzz_feed.c \
+ *       src/feed/[a-z]*.c src/date.c src/text.c src/str.c src/xalloc.c \
+ *       `xml2-config --libs` `pkg-config --libs json-c` -o fuzz_feed
  *   ./fuzz_feed -max_total_time=60 tests/fuzz/corpus_feed
  */
 #include <stddef.h>

@@ -1,5 +1,6 @@
 /*
- * feed_json: JSON Feed 1.0 and 1.1 through json-c's incremental tokener.
+ * json: JSON Feed 1.0 and 1.1 through json-c's incremental tokener, filling
+ * items through the builder (build.h) like the XML side does.
  *
  * json-c only hands over the top-level object once it is complete, so a
  * broken or truncated document yields nothing by itself.  To still keep the
@@ -9,15 +10,16 @@
  * "]}", is parsed again.  That recovers the feed's fields written before
  * "items" and every complete item; fields after "items" are lost.
  */
-#include "feed.h"
+#include "json.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
 
+#include "build.h"
 #include "date.h"
-#include "feed_xml.h"
+#include "fields.h"
 #include "str.h"
 #include "text.h"
 #include "xalloc.h"
