@@ -70,8 +70,6 @@ store_give_cause(char **cause, char *err)
 }
 
 /* ------------------------------------------------------------------ */
-
-/* ------------------------------------------------------------------ */
 /* Statements                                                          */
 
 sqlite3_stmt *
@@ -114,6 +112,20 @@ store_step_done(struct store *st, sqlite3_stmt *s, char **err,
 }
 
 int
+store_step_int(struct store *st, sqlite3_stmt *s, int64_t *out, char **err,
+    const char *what)
+{
+	int r = sqlite3_step(s);
+
+	if (r == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	else if (r != SQLITE_DONE)
+		store_fail(st, err, what);
+	sqlite3_reset(s);
+	return r == SQLITE_ROW ? 1 : r == SQLITE_DONE ? 0 : -1;
+}
+
+int
 store_exec(struct store *st, const char *sql, char **err, const char *what)
 {
 	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
@@ -129,23 +141,10 @@ store_query_int(struct store *st, const char *sql, int64_t *out, char **err)
 	sqlite3_stmt *s = NULL;
 	int rc = -1;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		store_fail(st, err, "reading the cache");
-		goto out;
-	}
-	switch (sqlite3_step(s)) {
-	case SQLITE_ROW:
-		*out = sqlite3_column_int64(s, 0);
-		break;
-	case SQLITE_DONE:
-		*out = 0;
-		break;
-	default:
-		store_fail(st, err, "reading the cache");
-		goto out;
-	}
-	rc = 0;
-out:
+	*out = 0;
+	if (store_prepare(st, sql, &s, err, "reading the cache") == 0 &&
+	    store_step_int(st, s, out, err, "reading the cache") >= 0)
+		rc = 0;
 	sqlite3_finalize(s);
 	return rc;
 }

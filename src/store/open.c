@@ -607,12 +607,10 @@ store_data_version(struct store *st)
 {
 	sqlite3_stmt *s = store_stmt(st, ST_DATA_VERSION, "PRAGMA data_version",
 	    NULL);
-	int64_t v = -1;
+	int64_t v;
 
-	if (s == NULL)
+	if (s == NULL ||
+	    store_step_int(st, s, &v, NULL, "reading the data version") != 1)
 		return -1;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
 	return v;
 }

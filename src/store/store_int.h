@@ -161,6 +161,12 @@ int store_prepare(struct store *st, const char *sql, sqlite3_stmt **s,
 /* Steps a statement that returns no row; resets it.  0 or -1. */
 int store_step_done(struct store *st, sqlite3_stmt *s, char **err,
     const char *what);
+/*
+ * Steps a statement that returns at most one row; resets it.  1 with the
+ * row's first column in *out, 0 for no row, -1 with *err.
+ */
+int store_step_int(struct store *st, sqlite3_stmt *s, int64_t *out,
+    char **err, const char *what);
 int store_exec(struct store *st, const char *sql, char **err,
     const char *what);
 /* One integer from a one-row query (0 for no row); 0 or -1. */

@@ -110,24 +110,12 @@ static int
 feed_id_of(struct ingest *in, const char *key)
 {
 	sqlite3_stmt *s = ingest_stmt(in, ST_FEED_ID);
-	int r;
 
 	if (s == NULL)
 		return -1;
 	store_bind_text(s, 1, key);
-	r = sqlite3_step(s);
-	if (r == SQLITE_ROW) {
-		in->feed_id = sqlite3_column_int64(s, 0);
-		sqlite3_reset(s);
-		return 1;
-	}
-	if (r != SQLITE_DONE) {
-		store_fail(in->st, in->err, "looking up a feed");
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return 0;
+	return store_step_int(in->st, s, &in->feed_id, in->err,
+	    "looking up a feed");
 }
 
 /* ------------------------------------------------------------------ */
@@ -230,18 +218,9 @@ tombstoned(struct ingest *in, const char *uid)
 		return -1;
 	sqlite3_bind_int64(s, 1, in->feed_id);
 	store_bind_text(s, 2, uid);
-	r = sqlite3_step(s);
-	if (r == SQLITE_DONE) {
-		sqlite3_reset(s);
-		return 0;
-	}
-	if (r != SQLITE_ROW) {
-		store_fail(in->st, in->err, "storing an article");
-		sqlite3_reset(s);
-		return -1;
-	}
-	at = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	if ((r = store_step_int(in->st, s, &at, in->err,
+	    "storing an article")) <= 0)
+		return r;
 	if (at + TOMBSTONE_REFRESH < in->now) {
 		if ((s = ingest_stmt(in, ST_PRUNED_TOUCH)) == NULL)
 			return -1;
