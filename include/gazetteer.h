@@ -12,7 +12,8 @@
  * Text is split into words once (struct gazetteer_words); names are found
  * by hashing words, longest match first.  The rules that tell "Chad Smith"
  * from Chad, "Atlanta, Georgia" from Tbilisi and "LET US PRAY" from the US
- * are written down at the top of gazetteer.c.  Matching is for English-
+ * are written down at the top of src/gazetteer/match.c, the decisions the
+ * tables encode at the top of src/gazetteer/data.c.  Matching is for English-
  * language text; accents are ignored ("Türkiye", "Cote d'Ivoire").
  *
  * Every country, region, code and key returned here is static: borrowed for

@@ -1,6 +1,7 @@
 /*
  * gazetteer: the tables, lookups, word splitting, a table of sentences a
- * careful reader would tag (one row per rule at the top of gazetteer.c),
+ * careful reader would tag (one row per rule at the top of
+ * src/gazetteer/match.c and data.c),
  * the seed fixtures when $SITREP_SHARED_FIXTURES is set, and a printed
  * (not asserted) throughput figure.
  */
@@ -464,7 +465,7 @@ static const struct match_case match_cases[] = {
 	{ "East Asia and Southeast Asia", "", "east-asia southeast-asia" },
 	{ "NATO and the Five Eyes", "", "five-eyes nato" },
 	{ "sub-Saharan Africa", "", "sub-saharan-africa" },
-	/* more of the rules written at the top of gazetteer.c */
+	/* more of the rules written at the top of src/gazetteer/match.c */
 	{ "Georgia Gov. Brian Kemp signed it.", "US", NULL },
 	{ "Said Chad Smith, the CEO.", "", NULL },
 	{ "Congo-Brazzaville and Brazzaville", "CG", NULL },

@@ -1,7 +1,14 @@
 /*
- * gazetteer_data.h: the gazetteer's tables, included once by gazetteer.c
- * (which defines the struct types).  Hand-written; gazetteer_check() and
- * tests/test_gazetteer.c verify them.
+ * data: what the gazetteer knows, as tables and no code: the countries and
+ * territories with their names, demonyms, seats and abbreviations; more
+ * names (states and provinces, names for two countries, blockers); the
+ * regions and groups; the weak names and their rules; and the English
+ * words the word splitter and the rules need.  Hand-written;
+ * gazetteer_check() and tests/test_gazetteer.c verify them.
+ *
+ * Apart from the code so that the names can come from elsewhere (ICU and
+ * iso-codes, in every language) without touching the matcher: index.c
+ * reads these tables once; nothing else of them is compiled in.
  *
  * How names are written: '|' separates names.  Case matters the way a
  * reader's eye does: a word written with a capital ("Japan") matches only a
@@ -20,7 +27,51 @@
  * groups (Hamas, Kurds), and capitals whose name is more often something
  * else (Victoria, Kingston, Georgetown, Santiago, San Jose, Nassau, Male,
  * Sofia, Hamilton).
+ *
+ * DECISIONS (each is a row of the table in tests/test_gazetteer.c)
+ *   - "America" is the US; "Latin America", "South America", "Central
+ *     America" and "North America" are regions, and "the Americas" nothing.
+ *   - "Korea" alone is South Korea; "North Korea"/"North Korean"/"DPRK"/
+ *     "Pyongyang" are KP; "Korean Peninsula", "inter-Korean" and "the two
+ *     Koreas" are both.
+ *   - "Congo" alone is the Democratic Republic (CD), by far the more
+ *     reported; "Republic of the Congo", "Congo-Brazzaville" and
+ *     "Brazzaville" are CG.  "Dominican" is the Dominican Republic.
+ *   - England, Scotland, Wales, Northern Ireland, Britain, British, Welsh,
+ *     Scottish and "Scots" are GB; "English" is not (a language spoken
+ *     everywhere).  Holland and Dutch are NL.  Irish is IE, Northern Irish GB.
+ *   - Waters are not countries: "Indian Ocean", "South China Sea", "Sea of
+ *     Japan", "Gulf of Mexico", "Taiwan Strait" count for nothing; "Persian
+ *     Gulf" names the region "gulf", not Iran.
+ *   - Demonyms count: "Russian-speaking" is RU, "Japanese" is JP.  Language
+ *     communities that span continents do not: "Spanish-speaking",
+ *     "French-speaking", "Portuguese-language".
+ *   - Seats of government stand for their country: Beijing, Kyiv (and
+ *     Kiev), Pyongyang, Kremlin, White House, Downing Street.  Brussels is the
+ *     EU's seat: it gives the region european-union, not Belgium.  Jerusalem
+ *     is IL, East Jerusalem PS.  Capitals that are more often something else
+ *     are left out (Victoria, Kingston, Georgetown, Santiago, Sofia, Male).
+ *   - Disputed and occupied areas count for the state the UN recognises:
+ *     Crimea and Donbas UA, Abkhazia and South Ossetia GE, Transnistria MD,
+ *     Tibet and Xinjiang CN, Northern Cyprus CY, Somaliland SO.  Gaza and the
+ *     West Bank are PS.  Hong Kong (HK), Macau (MO) and Taiwan (TW) have
+ *     codes of their own and do not add CN.
+ *   - US states, Canadian provinces and Australian states count for their
+ *     country (so "Indiana" is US, not India, and "New South Wales" AU, not
+ *     GB).  Cities do not, except seats of government.
+ *   - A place followed by ", <state or province>" is that town: "Moscow,
+ *     Idaho" and "Paris, Texas" are US only; "Lebanon, Pennsylvania" too,
+ *     unless the state opens a list ("Mexico, Texas and Arizona").
+ *   - Regions are matched when named ("Indo-Pacific", "Middle East", "the
+ *     Balkans", "EU", "NATO") and reported apart from countries; naming a
+ *     region adds none of its members.
+ *   - Leaders, organisations and ethnic groups are not in the tables: they
+ *     change, or span countries.
+ *
+ * Weak names, the rules for them and how the matcher reads text are at the
+ * top of match.c.
  */
+#include "gazetteer_int.h"
 
 #define UN  GAZETTEER_UN_MEMBER
 #define OBS GAZETTEER_UN_OBSERVER
@@ -28,7 +79,7 @@
 
 /* code, name for lists, status, sovereign,
  *   names, demonyms, seats, abbreviations */
-static const struct gz_country_src gz_country_src[] = {
+const struct gz_country_src gz_country_src[] = {
 { "AD", "Andorra", UN, NULL,
   "Andorra|Principality of Andorra", "Andorran", "Andorra la Vella", NULL },
 { "AE", "United Arab Emirates", UN, NULL,
@@ -431,7 +482,7 @@ static const struct gz_country_src gz_country_src[] = {
  * the shorter name inside never matches.  claims names a weak name (see
  * gz_rule_src) that the text is then taken to use in its other sense.
  */
-static const struct gz_extra_src gz_extra_src[] = {
+const struct gz_extra_src gz_extra_src[] = {
 /* US states (Georgia and Washington are weak names with rules below) */
 { GZK_SUBDIV, "US",
   "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|"
@@ -507,7 +558,7 @@ static const struct gz_extra_src gz_extra_src[] = {
  * Regions and groups: key, label, member codes, names matched in text.
  * Memberships as of 2025.  Brussels stands for the EU, not Belgium.
  */
-static const struct gz_region_src gz_region_src[] = {
+const struct gz_region_src gz_region_src[] = {
 { "africa", "Africa",
   "AO BF BI BJ BW CD CF CG CI CM CV DJ DZ EG EH ER ET GA GH GM GN GQ GW KE "
   "KM LR LS LY MA MG ML MR MU MW MZ NA NE NG RW SC SD SL SN SO SS ST SZ TD "
@@ -622,7 +673,7 @@ static const struct gz_region_src gz_region_src[] = {
 /*
  * Weak names: names that are often something else.  A mention of one is
  * judged by the words around it and by the rest of the text; see the rules
- * at the top of gazetteer.c.  Every list is '|'-separated, each item one or
+ * at the top of match.c.  Every list is '|'-separated, each item one or
  * more words, compared ignoring case.
  *   prev_alt/next_alt    words just before/after that mean the other place
  *                        (counted as alt, e.g. the US for the US state)
@@ -641,7 +692,7 @@ static const char gz_georgia_alt_next[] =
     "poll workers|USA|US|Bureau of Investigation|Department of|sheriff|"
     "schools|school district";
 
-static const struct gz_rule_src gz_rule_src[] = {
+const struct gz_rule_src gz_rule_src[] = {
 { .name = "US", .flags = GZR_SHOUT,
   /* in a line in capitals, "US" after these is the pronoun */
   .prev_none = "let|join|tell|help|give|show|send|contact|follow|email|call|"
@@ -727,7 +778,7 @@ static const struct gz_rule_src gz_rule_src[] = {
 };
 
 /* Given names that turn a following weak name into a surname. */
-static const char gz_first_names[] =
+const char gz_first_names[] =
     "Michael|Tom|John|James|David|Robert|William|Richard|Joseph|Thomas|"
     "Charles|Chris|Christopher|Daniel|Matthew|Mark|Paul|Steven|Steve|"
     "Andrew|Kevin|Brian|George|Edward|Jack|Peter|Jason|Ryan|Eric|Adam|"
@@ -744,7 +795,7 @@ static const char gz_first_names[] =
  * it a surname ("King of Jordan" has "of"; "Hashemite Jordan"), and words
  * that open a sentence before ", Georgia" without being a town.
  */
-static const char gz_prev_exempt[] =
+const char gz_prev_exempt[] =
     "In|To|From|For|With|Of|On|At|By|And|Or|But|Nor|The|A|An|As|Like|"
     "Unlike|While|When|Where|Why|How|What|Which|Who|Whether|If|Neighbouring|"
     "Neighboring|Visit|Visiting|Both|Only|Even|Also|Including|Inside|"
@@ -769,7 +820,7 @@ static const char gz_prev_exempt[] =
  * name ("Jordan Valley", "Chad President ..."): titles, institutions and
  * place words.
  */
-static const char gz_next_exempt[] =
+const char gz_next_exempt[] =
     "President|Presidential|Prime|Minister|Ministry|Ministers|Government|"
     "Govt|Army|Armed|Military|Air|Airways|Airlines|Navy|Naval|Foreign|"
     "Defence|Defense|Interior|Embassy|Ambassador|Consulate|Police|"
@@ -794,6 +845,53 @@ static const char gz_next_exempt[] =
     "Imposes|Lifts|Sanctions|Condemns|Welcomes|Hosts|Holds|Declares";
 
 /* Verbs of speech: "said Chad." is a person. */
-static const char gz_said[] =
+const char gz_said[] =
     "said|says|asked|added|explained|wrote|recalled|noted|replied|tweeted|"
     "posted|laughed|shouted|admitted|insisted|continued|agreed|joked";
+
+/* "and", "or", "nor": "Georgia and Armenia" joins two mentions. */
+const char gz_and_or[] = "and|or|nor";
+
+/* --- the English the word splitter knows (words.c) --- */
+
+/* Sorted: a '.' after these does not end a sentence. */
+const char *const gz_no_stop_abbrevs[] = {
+	"capt", "co", "col", "corp", "dr", "ft", "gen", "gov", "inc", "jr",
+	"lt", "ltd", "mr", "mrs", "ms", "mt", "no", "prof", "rep", "rev", "sen",
+	"sgt", "sr", "st", "ste", "vs",
+};
+
+/* Sorted: "St. Lucia" is one phrase. */
+const char *const gz_joining_abbrevs[] = { "ft", "mt", "st", "ste" };
+
+/* Sorted: lower-case words a Title Case headline keeps lower case. */
+const char *const gz_title_small_words[] = {
+	"a", "about", "after", "against", "among", "an", "and", "as", "at",
+	"before", "between", "but", "by", "during", "for", "from", "in",
+	"into", "nor", "of", "off", "on", "onto", "or", "out", "over", "per",
+	"since", "than", "the", "through", "to", "toward", "towards", "under",
+	"until", "up", "upon", "via", "vs", "with", "within", "without",
+};
+
+/* --- regions that are groups (gazetteer_region_is_group) --- */
+
+/* Sorted, for bsearch: political groupings, not parts of the world. */
+const char *const gz_group_keys[] = {
+	"aukus", "brics", "european-union", "five-eyes", "g20", "g7", "nato",
+};
+
+const size_t gz_country_src_n = NELEM(gz_country_src);
+const size_t gz_extra_src_n = NELEM(gz_extra_src);
+const size_t gz_region_src_n = NELEM(gz_region_src);
+const size_t gz_rule_src_n = NELEM(gz_rule_src);
+const size_t gz_no_stop_abbrevs_n = NELEM(gz_no_stop_abbrevs);
+const size_t gz_joining_abbrevs_n = NELEM(gz_joining_abbrevs);
+const size_t gz_title_small_words_n = NELEM(gz_title_small_words);
+const size_t gz_group_keys_n = NELEM(gz_group_keys);
+
+/* gazetteer_match_words() marks countries, regions and rules in arrays. */
+_Static_assert(NELEM(gz_country_src) <= GAZETTEER_MAX_COUNTRIES,
+    "GAZETTEER_MAX_COUNTRIES");
+_Static_assert(NELEM(gz_region_src) <= GAZETTEER_MAX_REGIONS,
+    "GAZETTEER_MAX_REGIONS");
+_Static_assert(NELEM(gz_rule_src) <= GZ_MAX_RULES, "GZ_MAX_RULES");
