@@ -1,7 +1,8 @@
 /*
  * messages: the errors and warnings a config_load() collects, each naming
  * the file, and values quoted so that any of them is safe in a one-line
- * message.  Every other file of the config module reports through here.
+ * message.  Every other file of the config module reports through here,
+ * so it is a file of its own at the bottom of the module.
  */
 #include "config_int.h"
 

@@ -9,6 +9,10 @@
  * dictionary (its struct is public in dictionary.h): a section is an entry
  * whose value is NULL, and entries keep file order.  Keys before any
  * section are stored as ":key".
+ *
+ * Apart from the tables (keys.c) and the types (values.c): this is the
+ * walk over a file, the same for every section kind, and the only place
+ * that decides what is an error and what a warning.
  */
 #include "config_int.h"
 

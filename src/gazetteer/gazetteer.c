@@ -4,6 +4,9 @@
  * know (for the query language's country: and region:), and the check of
  * the tables.  What a whole text names is match.c's; the tables are
  * data.c's, built by index.c.
+ *
+ * Apart from the matcher because these answer for one code, key or name
+ * (the query language, the interface), not for a whole text.
  */
 #include "gazetteer_int.h"
 

@@ -19,6 +19,10 @@
 #include "str.h"
 #include "text.h"
 
+/*
+ * The "│" between two cells of a row, put in before the first visible
+ * character of a cell that follows one with content (sep_pending).
+ */
 static void
 cell_separator(struct render *r)
 {

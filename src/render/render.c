@@ -9,6 +9,9 @@
  * picks its handlers from the table below, which do the work in blocks.c,
  * inline.c and links.c; wrap.c turns the characters into lines.
  * render_int.h says which file owns what.
+ *
+ * Apart from the handlers so that the order every element follows (save,
+ * style, break, enter; walk; break, leave, restore) is written once.
  */
 #include "render_int.h"
 
