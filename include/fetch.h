@@ -20,6 +20,14 @@
 
 struct fetcher;
 
+/*
+ * The longest wait a server may impose through Cache-Control max-age,
+ * Expires or Retry-After (and a feed through <ttl> or sy:updatePeriod):
+ * 7 days.  Larger values are cut to this, so no server can silence a feed
+ * for longer than a week.
+ */
+#define FETCH_SERVER_WAIT_MAX ((int64_t)7 * 24 * 60 * 60)
+
 /* What a finished transfer produced; borrowed in callbacks. */
 struct fetch_response {
 	long status;           /* final HTTP status; 200 for a local file,
@@ -31,8 +39,13 @@ struct fetch_response {
 	const char *effective_url;
 	/* The target when the first hop(s) were permanent (301/308), else NULL. */
 	const char *moved_to;
-	int64_t retry_after;   /* seconds asked by Retry-After, or -1 */
-	int64_t max_age;       /* Cache-Control max-age or Expires, seconds, or -1 */
+	int64_t retry_after;   /* seconds asked by Retry-After, or -1; at most
+	                          FETCH_SERVER_WAIT_MAX */
+	int64_t max_age;       /* Cache-Control max-age or Expires, seconds, or
+	                          -1; at most FETCH_SERVER_WAIT_MAX */
+	/* Non-zero when the transfer was stopped by the byte cap: what arrived
+	 * is a cut document that must not be stored. */
+	int over_cap;
 	uint64_t bytes;        /* body bytes received (decoded) */
 	double seconds;        /* wall time of the transfer */
 	/* NULL on success; else why it failed, in words a user understands. */

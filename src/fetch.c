@@ -58,6 +58,7 @@ struct xfer {
 	int chain_permanent;
 
 	uint64_t bytes;
+	int over_cap;             /* stopped by the byte cap */
 	int headers_delivered;
 	char *abort_reason;       /* why we stopped the transfer ourselves */
 	struct timespec started;
@@ -240,12 +241,31 @@ parse_content_type(struct xfer *x, const char *v, size_t n)
 	}
 }
 
+/*
+ * The seconds of max-age, read with saturation: 99999999999999999999 is
+ * "a very long time", which the cap then cuts to FETCH_SERVER_WAIT_MAX.
+ */
+static int64_t
+server_seconds(const char *p, const char *end)
+{
+	int64_t v = 0;
+
+	if (p >= end || *p < '0' || *p > '9')
+		return -1;
+	for (; p < end && *p >= '0' && *p <= '9'; p++) {
+		v = v * 10 + (*p - '0');
+		if (v > FETCH_SERVER_WAIT_MAX)
+			return FETCH_SERVER_WAIT_MAX;
+	}
+	return v;
+}
+
 static void
 parse_cache_control(struct xfer *x, const char *v, size_t n)
 {
 	for (const char *p = v; p + 8 <= v + n; p++) {
 		if (strncasecmp(p, "max-age=", 8) == 0) {
-			long long secs = strtoll(p + 8, NULL, 10);
+			int64_t secs = server_seconds(p + 8, v + n);
 
 			if (secs >= 0)
 				x->max_age = secs;
@@ -273,6 +293,12 @@ on_status_line(struct xfer *x, const char *line, size_t n)
 	reset_response(x);
 }
 
+static int
+location_is_absolute(const char *loc)
+{
+	return url_has_scheme(loc, "http") || url_has_scheme(loc, "https");
+}
+
 static void
 on_location(struct xfer *x, const char *v, size_t n)
 {
@@ -284,15 +310,28 @@ on_location(struct xfer *x, const char *v, size_t n)
 	if (loc == NULL)
 		return;
 	abs = resolve_location(x->cur_url, loc);
-	free(loc);
-	if (abs == NULL)
+	if (abs == NULL) {
+		free(loc);
 		return;
+	}
 	if (x->chain_permanent && (x->status == 301 || x->status == 308)) {
+		/*
+		 * The hint tells the user what to write in the config, so it
+		 * names the Location as the server sent it (cleaned, which
+		 * leaves a clean one identical); curl's resolved form
+		 * rewrites it, and only a relative Location needs that.
+		 */
 		free(x->moved_to);
-		x->moved_to = xstrdup(abs);
+		if (location_is_absolute(loc)) {
+			x->moved_to = loc;
+			loc = NULL;
+		} else {
+			x->moved_to = xstrdup(abs);
+		}
 	} else {
 		x->chain_permanent = 0;
 	}
+	free(loc);
 	free(x->cur_url);
 	x->cur_url = abs;
 }
@@ -337,7 +376,9 @@ header_cb(char *buf, size_t size, size_t nitems, void *userdata)
 			int64_t now = x->date_header ? x->date_header :
 			    (int64_t)time(NULL);
 
-			x->max_age = t > now ? t - now : 0;
+			x->max_age = t <= now ? 0 :
+			    t - now > FETCH_SERVER_WAIT_MAX ?
+			    FETCH_SERVER_WAIT_MAX : t - now;
 		}
 	} else if (text_eq_nocase(buf, name_len, "location"))
 		on_location(x, v, n);
@@ -360,6 +401,7 @@ fill_response(struct xfer *x, struct fetch_response *r, const char *error)
 	r->retry_after = -1;
 	r->max_age = x->max_age;
 	r->bytes = x->bytes;
+	r->over_cap = x->over_cap;
 	r->seconds = elapsed_since(&x->started);
 	r->error = error;
 }
@@ -389,6 +431,7 @@ take_body(struct xfer *x, const char *buf, size_t n)
 {
 	x->bytes += n;
 	if (x->owner->opt.max_bytes > 0 && x->bytes > x->owner->opt.max_bytes) {
+		x->over_cap = 1;
 		free(x->abort_reason);
 		x->abort_reason = xasprintf(
 		    "the document is larger than the %llu KiB cap "
@@ -568,11 +611,27 @@ finish(struct fetcher *f, struct xfer *x, CURLcode code)
 	    deliver_headers(x) < 0)
 		error = describe_failure(x, code);
 	fill_response(x, &r, error);
-	r.retry_after = retry > 0 ? (int64_t)retry : -1;
+	r.retry_after = retry <= 0 ? -1 : retry > FETCH_SERVER_WAIT_MAX ?
+	    FETCH_SERVER_WAIT_MAX : (int64_t)retry;
 	if (x->sink.on_done != NULL)
 		x->sink.on_done(x->ctx, &r);
 	free(error);
 	xfer_free(x);
+}
+
+/*
+ * Every socket libcurl opens is close-on-exec, so that a browser or a
+ * password_command started meanwhile never holds a feed's connection
+ * (SECURITY.md C3; spawn.c also closes all in the child).
+ */
+static int
+sockopt_cb(void *clientp, curl_socket_t fd, curlsocktype purpose)
+{
+	(void)clientp;
+	(void)purpose;
+	if (fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)
+		return CURL_SOCKOPT_ERROR;
+	return CURL_SOCKOPT_OK;
 }
 
 static int
@@ -591,6 +650,7 @@ setup_easy(struct fetcher *f, struct xfer *x, char **cause)
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, sockopt_cb);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);

@@ -32,7 +32,7 @@
 #define MINUTE 60
 #define BACKOFF_FIRST (5 * MINUTE)
 #define BACKOFF_CAP (24 * 60 * MINUTE)
-#define RETRY_AFTER_CAP (7 * 24 * 60 * MINUTE)
+#define SERVER_WAIT_MAX_MINUTES ((int)(FETCH_SERVER_WAIT_MAX / MINUTE))
 #define WRITE_BATCH_MAX 32       /* feeds in one writer transaction */
 /*
  * Parsed feeds with the preparer or the writer, at most: beyond it no new
@@ -55,6 +55,7 @@ struct job {
 	long status;
 	char *error, *etag, *last_modified, *moved_to;
 	int64_t retry_after, max_age;
+	int over_cap;
 	uint64_t bytes;
 	double seconds;
 	struct job *next_ready;
@@ -137,6 +138,9 @@ refresh_next_interval(const char *key, int interval_min, int ttl_min)
 
 	if (interval_min < 1)
 		interval_min = 1;
+	/* A ttl stored by an older sitrep may be beyond today's cap. */
+	if (ttl_min > SERVER_WAIT_MAX_MINUTES)
+		ttl_min = SERVER_WAIT_MAX_MINUTES;
 	if (ttl_min > interval_min)
 		interval_min = ttl_min;
 	secs = (int64_t)interval_min * MINUTE;
@@ -257,6 +261,7 @@ sink_done(void *ctx, const struct fetch_response *resp)
 	j->moved_to = dup_or_null(resp->moved_to);
 	j->retry_after = resp->retry_after;
 	j->max_age = resp->max_age;
+	j->over_cap = resp->over_cap;
 	j->bytes = resp->bytes;
 	j->seconds = resp->seconds;
 	if (r->ready_tail != NULL)
@@ -283,7 +288,8 @@ schedule_failure(struct refresh *r, struct job *j,
 	if ((j->status == 429 || j->status == 503) && j->retry_after > 0) {
 		int64_t d = j->retry_after;
 
-		o->next_due = r->now + (d < RETRY_AFTER_CAP ? d : RETRY_AFTER_CAP);
+		o->next_due = r->now + (d < FETCH_SERVER_WAIT_MAX ? d :
+		    FETCH_SERVER_WAIT_MAX);
 	} else {
 		o->next_due = r->now + refresh_backoff(o->fail_count);
 	}
@@ -301,6 +307,9 @@ failure_text(const struct job *j)
 	if ((j->status == 429 || j->status == 503) && j->retry_after > 0)
 		return xasprintf("%s (the server asked to wait %lld s)",
 		    j->error, (long long)j->retry_after);
+	if (j->over_cap)
+		return xasprintf("%s; nothing of it was stored (raise "
+		    "max_feed_size if the feed is really this large)", j->error);
 	return xstrdup(j->error);
 }
 
@@ -328,8 +337,12 @@ prepare_write(struct refresh *r, struct job *j)
 		free(pcause);
 	} else if (j->error != NULL) {
 		t->error = failure_text(j);
-		/* Keep what arrived before a broken transfer. */
-		if (j->parser != NULL) {
+		/*
+		 * Keep the complete items of a transfer that broke; but a
+		 * document the byte cap stopped is one sitrep refused, and
+		 * storing its first 16 MiB would store what it refused.
+		 */
+		if (j->parser != NULL && !j->over_cap) {
 			t->doc = feed_parser_finish(j->parser, NULL);
 			if (t->doc != NULL && t->doc->nitems == 0) {
 				feed_doc_free(t->doc);
@@ -357,6 +370,9 @@ prepare_write(struct refresh *r, struct job *j)
 		ttl = t->doc->ttl_minutes;
 	if (j->max_age > 0 && (j->max_age + MINUTE - 1) / MINUTE > ttl)
 		ttl = (int)((j->max_age + MINUTE - 1) / MINUTE);
+	/* The feed's own <ttl> is a server-given interval too. */
+	if (ttl > SERVER_WAIT_MAX_MINUTES)
+		ttl = SERVER_WAIT_MAX_MINUTES;
 
 	o->fetched_at = r->now;
 	o->http_status = (int)j->status;

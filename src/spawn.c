@@ -1,3 +1,12 @@
+/*
+ * spawn: children through fork/execvp, never a shell (SECURITY.md C1), and
+ * with nothing of ours left open in them (C3).
+ *
+ * syscall() and SYS_close_range are outside POSIX 2008; _DEFAULT_SOURCE
+ * declares them in this one file, where closing every descriptor at once
+ * matters more than strictness.
+ */
+#define _DEFAULT_SOURCE
 #include "spawn.h"
 
 #include <errno.h>
@@ -6,6 +15,8 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -76,22 +87,54 @@ spawn_split(const char *cmdline, struct strv *argv, char **cause)
 	return 0;
 }
 
-/* In the child: only async-signal-safe calls until exec. */
+/*
+ * Closes every descriptor from lowfd up: a child must not inherit feed
+ * sockets, curl's wake-up socketpair, the cache or our own pipes.  One
+ * close_range(2) where the kernel has it (Linux 5.9, FreeBSD 12.2), else a
+ * loop up to the descriptor limit.  Async-signal-safe: runs after fork.
+ */
 static void
-child_exec(char *const argv[], int out_fd)
+close_from(int lowfd)
 {
-	int devnull = open("/dev/null", O_RDWR);
+	struct rlimit rl;
+	long max = 1024;
 
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, (unsigned)lowfd, ~0U, 0U) == 0)
+		return;
+#endif
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		max = (long)rl.rlim_cur;
+	if (max > 1L << 20)
+		max = 1L << 20;
+	for (long fd = lowfd; fd < max; fd++)
+		close((int)fd);
+}
+
+/*
+ * In the child: only async-signal-safe calls until exec.  stdin (and, with
+ * keep_terminal == 0 and no out_fd, stdout and stderr) come from /dev/null;
+ * out_fd, when given, becomes stdout.  dup2 leaves the copies without
+ * close-on-exec; every other descriptor is closed.
+ */
+static void
+child_exec(char *const argv[], int out_fd, int keep_terminal)
+{
 	signal(SIGPIPE, SIG_DFL);
-	if (devnull >= 0) {
-		dup2(devnull, STDIN_FILENO);
-		if (out_fd < 0) {
-			dup2(devnull, STDOUT_FILENO);
-			dup2(devnull, STDERR_FILENO);
+	if (!keep_terminal) {
+		int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+
+		if (devnull >= 0) {
+			dup2(devnull, STDIN_FILENO);
+			if (out_fd < 0) {
+				dup2(devnull, STDOUT_FILENO);
+				dup2(devnull, STDERR_FILENO);
+			}
 		}
 	}
-	if (out_fd >= 0)
+	if (out_fd >= 0 && out_fd != STDOUT_FILENO)
 		dup2(out_fd, STDOUT_FILENO);
+	close_from(STDERR_FILENO + 1);
 	execvp(argv[0], argv);
 	_exit(127);
 }
@@ -144,7 +187,9 @@ spawn_capture(char *const argv[], size_t max, int timeout_ms,
 		*cause = xasprintf("%s: pipe: %s", argv[0], strerror(errno));
 		return -1;
 	}
+	/* Neither end may leak into a child another thread starts meanwhile. */
 	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
 	pid = fork();
 	if (pid < 0) {
 		close(fds[0]);
@@ -152,10 +197,8 @@ spawn_capture(char *const argv[], size_t max, int timeout_ms,
 		*cause = xasprintf("%s: fork: %s", argv[0], strerror(errno));
 		return -1;
 	}
-	if (pid == 0) {
-		close(fds[0]);
-		child_exec(argv, fds[1]);
-	}
+	if (pid == 0)
+		child_exec(argv, fds[1], 0);
 	close(fds[1]);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (;;) {
@@ -196,15 +239,12 @@ spawn_run(char *const argv[], int wait, char **cause)
 		return -1;
 	}
 	if (pid == 0) {
-		if (wait) {
-			signal(SIGPIPE, SIG_DFL);
-			execvp(argv[0], argv);
-			_exit(127);
-		}
+		if (wait)
+			child_exec(argv, -1, 1);
 		/* Detach: a second fork so no zombie is left behind. */
 		setsid();
 		if (fork() == 0)
-			child_exec(argv, -1);
+			child_exec(argv, -1, 0);
 		_exit(0);
 	}
 	return wait_child(pid, argv[0], cause);

@@ -26,6 +26,8 @@ Misbehaviour, each a path of its own:
   /x/gzipbomb?mb=N                 gzip body inflating to N MiB
   /x/reset                         half a feed, then a TCP reset
   /x/auth?user=U&pass=P            the feed only with basic auth U:P
+  /x/told?cc=V&expires=V&ttl=N     a small feed sent with Cache-Control V,
+                                   Expires V and <ttl>N</ttl> (each optional)
 """
 import argparse
 import base64
@@ -313,6 +315,17 @@ class Handler(BaseHTTPRequestHandler):
                                                    'Basic realm="feeds"')],
                                   ctype="text/plain")
         self.send_body(200, FEED_HEAD + feed_item(1) + b"</channel></rss>\n")
+
+
+    def x_told(self, parts, q):
+        hdrs = []
+        if "cc" in q:
+            hdrs.append(("Cache-Control", q["cc"]))
+        if "expires" in q:
+            hdrs.append(("Expires", q["expires"]))
+        ttl = b"<ttl>%s</ttl>" % q["ttl"].encode() if "ttl" in q else b""
+        self.send_body(200, FEED_HEAD + ttl + feed_item(1) +
+                       b"</channel></rss>\n", hdrs)
 
 
 class Server(ThreadingHTTPServer):
