@@ -157,3 +157,4 @@ sitrep refresh 2>"$T/err"
 set -e
 expect_contains "the hint" "$T/err" "moved permanently to $loc: update url in the config's [feed:moved]"
 expect_eq "the stored move" "$(feed_field moved moved_to)" "$loc"
+echo "summary: hostile inputs 8"

@@ -50,6 +50,8 @@ for t in "$build"/fuzz/fuzz_*; do
 	printf '%-28s ' "fuzz  $name"
 	if "$t" tests/fuzz/corpus_"$name"/* >"$scratch/out.fuzz.$name" 2>&1; then
 		echo ok; pass=$((pass + 1))
+		n=$(ls tests/fuzz/corpus_"$name" | wc -l)
+		echo "summary: hostile inputs $n" >>"$scratch/out.fuzz.$name"
 	else
 		echo FAIL; fail=$((fail + 1)); failed="$failed fuzz-$name"
 		tail -40 "$scratch/out.fuzz.$name" | sed 's/^/    /'
@@ -67,6 +69,14 @@ for s in tests/it_*.sh; do
 		sed 's/^/    /' "$scratch/out.it.$name" | tail -40
 	fi
 done
+# The fault checks' own figures (lines "summary: WHAT N" in their output),
+# added up: what CI shows of them in one line.
+cat "$scratch"/out.* 2>/dev/null | awk '
+	/^summary: / { n = $NF; $1 = ""; $NF = ""; sub(/^ +/, ""); sub(/ +$/, "");
+		sum[$0] += n }
+	END { if (length(sum) > 0)
+		printf "faults: %d hostile inputs tried, %d kills survived, %d writes checked\n",
+		    sum["hostile inputs"], sum["kills survived"], sum["writes checked"] }'
 rm -rf "$scratch"
 echo "$pass passed, $fail failed${failed:+:$failed}"
 [ "$fail" -eq 0 ]
