@@ -10,6 +10,7 @@
 #   make run        install what is missing, build, start sitrep
 #   make test       install what is missing, build, run every test
 #   make asan       the whole suite under AddressSanitizer + UBSan
+#   make valgrind   the command-line integration tests under valgrind
 #   make bench      the benchmarks (tests/bench; BENCH='ingest refresh')
 #   make install / uninstall   (PREFIX, DESTDIR)
 #   make clean
@@ -64,7 +65,7 @@ BENCHES  := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 LIBA     := $(BUILD)/libsitrep.a
 BIN      := $(if $(filter build,$(BUILD)),sitrep,$(BUILD)/sitrep)
 
-.PHONY: all run test asan bench deps deps-test tests warnings fuzz \
+.PHONY: all run test asan valgrind bench deps deps-test tests warnings fuzz \
 	install uninstall clean
 
 all: $(BIN)
@@ -126,6 +127,14 @@ asan: deps-test
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		sh tests/run.sh build-asan
 
+# The command-line integration tests with every sitrep run under valgrind
+# (memcheck: no errors, no definite or indirect leaks); the tmux tests are
+# left to make asan, whose timing they can bear.
+valgrind:
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory BUILD=build-valgrind CFLAGS='-O1 -g' all tests
+	@sh tests/valgrind.sh build-valgrind
+
 bench: deps-test
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@sh tests/bench/run.sh $(BUILD) $(BENCH)
@@ -172,5 +181,5 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan build-gcc build-clang build-fuzz sitrep \
+	rm -rf build build-asan build-gcc build-clang build-fuzz build-valgrind sitrep \
 		tests/bench/out

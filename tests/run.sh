@@ -8,6 +8,8 @@ set -u
 build=${1:-build}
 top=$(pwd)
 if [ "$build" = build ]; then bin="$top/sitrep"; else bin="$top/$build/sitrep"; fi
+# tests/valgrind.sh runs the same tests through a wrapper of the binary.
+bin=${SITREP_TEST_BIN:-$bin}
 
 export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
 export SITREP_BIN="$bin" SITREP_TOP="$top"

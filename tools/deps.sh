@@ -7,6 +7,7 @@
 #
 #   sh tools/deps.sh run    libraries and tools to build and run sitrep
 #   sh tools/deps.sh test   the same plus what the tests need
+#   sh tools/deps.sh valgrind   the test set plus valgrind (make valgrind)
 set -u
 mode=${1:-run}
 
@@ -31,8 +32,13 @@ tmux|cmd:tmux|tmux|tmux|tmux|tmux
 openssl|cmd:openssl|openssl|openssl|openssl|openssl
 '
 
+VALGRIND_DEPS='
+valgrind|cmd:valgrind|valgrind|valgrind|valgrind|
+'
+
 deps=$RUN_DEPS
 [ "$mode" = test ] && deps="$RUN_DEPS$TEST_DEPS"
+[ "$mode" = valgrind ] && deps="$RUN_DEPS$TEST_DEPS$VALGRIND_DEPS"
 
 have() {
 	case $1 in
