@@ -12,7 +12,7 @@ if [ "$build" = build ]; then bin="$top/sitrep"; else bin="$top/$build/sitrep"; 
 bin=${SITREP_TEST_BIN:-$bin}
 
 export TZ=UTC LC_ALL=C.UTF-8 LANG=C.UTF-8
-export SITREP_BIN="$bin" SITREP_TOP="$top"
+export SITREP_BIN="$bin" SITREP_TOP="$top" SITREP_BUILD="$top/$build"
 unset XDG_CONFIG_HOME XDG_DATA_HOME BROWSER NO_COLOR 2>/dev/null || true
 # ../shared/fixtures is optional: tests that use it skip when it is absent.
 if [ -d "$top/../shared/fixtures" ]; then
