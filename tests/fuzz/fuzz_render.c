@@ -5,11 +5,7 @@
  * contract: no wider than the width, no control or bidi bytes, spans that
  * tile the text on UTF-8 boundaries, links that are http(s) or mailto.
  *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 \
- *       -D_POSIX_C_SOURCE=200809L -Iinclude `xml2-config --cflags` \
- *       tests/fuzz/fuzz_render.c src/render.c src/text.c src/str.c \
- *       src/xalloc.c `xml2-config --libs` -o fuzz_render
- *   ./fuzz_render -max_total_time=60 tests/fuzz/corpus_render
+ *   make fuzz FUZZ=render FUZZ_SECONDS=60    (builds it with clang)
  */
 #include <stddef.h>
 #include <stdint.h>
