@@ -143,10 +143,17 @@ test_dates(void **state)
 			fail_msg("%lld s ago: '%s', want '%s'",
 			    (long long)cases[i].ago, buf, cases[i].want);
 	}
-	/* unknown dates stay empty; a future one shows its date */
+	/*
+	 * unknown dates stay empty; up to a day ahead is now (issue 11: it
+	 * showed the date and widened the column), further ahead its date
+	 */
 	assert_string_equal(ui_format_date(buf, sizeof buf, 0, now), "");
-	assert_string_equal(ui_format_date(buf, sizeof buf, now + 7200, now),
-	    "Jul 21");
+	assert_string_equal(ui_format_date(buf, sizeof buf, now + 300, now),
+	    "now");
+	assert_string_equal(ui_format_date(buf, sizeof buf, now + 86400, now),
+	    "now");
+	assert_string_equal(ui_format_date(buf, sizeof buf, now + 86401 + 86400,
+	    now), "Jul 23");
 	assert_string_equal(ui_format_datetime(buf, sizeof buf, now),
 	    "2026-07-21 12:00 +0000");
 	/* local time for people */

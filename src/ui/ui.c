@@ -268,6 +268,25 @@ drain_signals(struct ui *u)
 		u->quit = 1;
 }
 
+/*
+ * Terminal flow control off (IXON, IXOFF) while the interface runs, so
+ * that C-s and C-q arrive as keys instead of stopping the output: curses'
+ * cbreak() leaves it on.  def_prog_mode makes this the mode curses returns
+ * to after a suspend or a browser in the terminal; endwin() (quit, C-z)
+ * restores the shell's mode, and on_fatal the one saved before curses.
+ */
+static void
+flow_control_off(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) < 0)
+		return;
+	t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
 static int
 curses_start(struct ui *u, char **cause)
 {
@@ -307,6 +326,7 @@ curses_start(struct ui *u, char **cause)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	flow_control_off();
 	curs_set(0);
 	add_restore("rmcup");
 	add_restore("sgr0");
@@ -438,6 +458,8 @@ take_counts(struct ui *u)
 				if (!r.ok)
 					ui_message(u, 1, "cannot count the list: %s",
 					    r.error ? r.error : "?");
+				else
+					list_counted(u);
 			}
 			l->count_asked = 0;
 		} else if (r.job == COUNTER_POSITION) {
@@ -766,6 +788,8 @@ ui_free(struct ui *u)
 	counter_free(u->counter);
 	ui_keymap_free(u->km);
 	free(u->msg);
+	msglog_free(&u->log);
+	undo_free(&u->undo);
 	free(u->script);
 	str_free(&u->slow_keys);
 	store_close(u->st);
@@ -935,11 +959,19 @@ ui_run(const struct ui_options *o)
 		    "(sitrep --help) work without one");
 		goto out;
 	}
-	if (u.cfg->warnings.n > 0)
-		/* printing now would vanish under the screen */
-		ui_message(&u, 1, "config: %s%s", u.cfg->warnings.v[0],
-		    u.cfg->warnings.n > 1 ? " (and more: sitrep feeds shows "
-		    "them all)" : "");
+	if (u.cfg->warnings.n > 0) {
+		/* printing now would vanish under the screen: the log keeps all */
+		char key[32];
+
+		for (size_t i = u.cfg->warnings.n; i-- > 1;)
+			msglog_add(&u.log, 1, u.cfg->warnings.v[i]);
+		ui_key_for(&u, UI_ACT_MESSAGES, key, sizeof key);
+		if (u.cfg->warnings.n > 1)
+			ui_message(&u, 1, "config: %s (and %zu more: %s lists them)",
+			    u.cfg->warnings.v[0], u.cfg->warnings.n - 1, key);
+		else
+			ui_message(&u, 1, "config: %s", u.cfg->warnings.v[0]);
+	}
 	if (signals_start(&cause) < 0)
 		goto out;
 	atexit(curses_atexit);
