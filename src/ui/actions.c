@@ -789,6 +789,7 @@ dispatch(struct ui *u, enum ui_action a)
 	case UI_ACT_ZOOM: u->zoom = !u->zoom; break;
 	case UI_ACT_HELP: u->help_open = 1; u->help_scroll = 0; break;
 	case UI_ACT_MESSAGES: u->log.open = 1; u->log.scroll = 0; break;
+	case UI_ACT_LINKS: linklist_open(u); break;
 	case UI_ACT_BACK: act_back(u); break;
 	case UI_ACT_QUIT: u->quit = 1; break;
 	case UI_ACT_REDRAW: clearok(curscr, TRUE); break;
@@ -818,6 +819,10 @@ ui_handle_key(struct ui *u, int key)
 	if (u->help_open && help_key(u, key))
 		return;
 	if (u->log.open && msglog_key(u, key))
+		return;
+	if (u->links.open && !u->rd.open)
+		u->links.open = 0;
+	if (u->links.open && linklist_key(u, key))
 		return;
 	a = ui_keymap_lookup(u->km, key);
 	switch (a) {

@@ -607,7 +607,7 @@ reader_osc8_overlay(struct ui *u)
 	int w = r->w - 2 > 0 ? r->w - 2 : r->w;
 
 	if (!u->cfg->ui.osc8_links || !rd->open || rd->doc == NULL ||
-	    u->help_open || u->log.open ||
+	    u->help_open || u->log.open || u->links.open ||
 	    !ui_layout_visible(&u->lay, UI_PANE_READER) ||
 	    (u->fit & UI_FIT_ASCII))
 		return;

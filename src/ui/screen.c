@@ -368,6 +368,8 @@ ui_draw_all(struct ui *u)
 		help_draw(u);
 	} else if (u->log.open) {
 		msglog_draw(u);
+	} else if (u->links.open && u->rd.open) {
+		linklist_draw(u);
 	} else {
 		if (ui_layout_visible(&u->lay, UI_PANE_SIDEBAR))
 			sidebar_draw(u, &u->lay.pane[UI_PANE_SIDEBAR]);

@@ -235,6 +235,14 @@ struct ui {
 	struct msglog log;
 	struct undo undo;
 
+	/* the links screen (L) */
+	struct {
+		int open;
+		size_t sel, scroll;   /* the chosen link, 0-based */
+		size_t number;        /* the digits typed so far */
+		int64_t number_ms;    /* when the last one was */
+	} links;
+
 	/* refreshing */
 	struct refresh *refresh;
 	int refresh_manual;
@@ -462,6 +470,11 @@ int help_key(struct ui *u, int key);
  */
 int ui_page_key(struct ui *u, int key, size_t *scroll, size_t lines,
     int *open, enum ui_action close_action);
+
+/* linklist.c */
+void linklist_open(struct ui *u);
+void linklist_draw(struct ui *u);
+int linklist_key(struct ui *u, int key);
 
 /* msglog.c */
 void msglog_add(struct msglog *log, int error, const char *text);
