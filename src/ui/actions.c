@@ -802,6 +802,12 @@ dispatch(struct ui *u, enum ui_action a)
 }
 
 void
+ui_handle_action(struct ui *u, enum ui_action a)
+{
+	dispatch(u, a);
+}
+
+void
 ui_handle_key(struct ui *u, int key)
 {
 	enum ui_action a;

@@ -137,6 +137,15 @@ ui_page_key(struct ui *u, int key, size_t *scroll, size_t lines, int *open,
 	return 1;
 }
 
+void
+ui_page_wheel(size_t *scroll, int delta)
+{
+	if (delta < 0)
+		*scroll = *scroll > (size_t)-delta ? *scroll - (size_t)-delta : 0;
+	else
+		*scroll += (size_t)delta;
+}
+
 /* Keys while the help is open; returns 1 when the key was used. */
 int
 help_key(struct ui *u, int key)

@@ -104,8 +104,21 @@ digit(struct ui *u, int d)
 	u->links.sel = want - 1;
 }
 
-static void
-move_sel(struct ui *u, long delta)
+void
+linklist_click(struct ui *u, int y, int dbl)
+{
+	size_t i = u->links.scroll + (size_t)(y > 0 ? y - 1 : 0);
+
+	/* the first row is the title */
+	if (y < 1 || i >= nlinks(u))
+		return;
+	u->links.sel = i;
+	if (dbl)
+		ui_open_url(u, reader_link(u, i + 1));
+}
+
+void
+linklist_move(struct ui *u, long delta)
 {
 	long n = (long)nlinks(u), s = (long)u->links.sel + delta;
 
@@ -130,12 +143,12 @@ linklist_key(struct ui *u, int key)
 		return 1;
 	}
 	switch (a) {
-	case UI_ACT_DOWN: move_sel(u, 1); break;
-	case UI_ACT_UP: move_sel(u, -1); break;
-	case UI_ACT_PAGE_DOWN: case UI_ACT_HALF_DOWN: move_sel(u, page); break;
-	case UI_ACT_PAGE_UP: case UI_ACT_HALF_UP: move_sel(u, -page); break;
+	case UI_ACT_DOWN: linklist_move(u, 1); break;
+	case UI_ACT_UP: linklist_move(u, -1); break;
+	case UI_ACT_PAGE_DOWN: case UI_ACT_HALF_DOWN: linklist_move(u, page); break;
+	case UI_ACT_PAGE_UP: case UI_ACT_HALF_UP: linklist_move(u, -page); break;
 	case UI_ACT_TOP: u->links.sel = 0; break;
-	case UI_ACT_BOTTOM: move_sel(u, (long)nlinks(u)); break;
+	case UI_ACT_BOTTOM: linklist_move(u, (long)nlinks(u)); break;
 	case UI_ACT_OPEN: case UI_ACT_OPEN_LINK: ui_open_url(u, url); break;
 	case UI_ACT_COPY_LINK: ui_copy_url(u, url); break;
 	case UI_ACT_QUIT: return 0;

@@ -714,6 +714,16 @@ list_page(struct ui *u, int delta)
 	l->sel = line < l->n ? line : l->n - 1;
 }
 
+int
+list_select_line(struct ui *u, int line)
+{
+	if (line < 0 || (size_t)line >= u->list.n)
+		return 0;
+	u->list.sel = (size_t)line;
+	u->dirty = 1;
+	return 1;
+}
+
 struct article_row *
 list_selected(struct ui *u)
 {

@@ -504,6 +504,27 @@ done:
 	sidebar_show_status(u);
 }
 
+int
+sidebar_select_line(struct ui *u, int line)
+{
+	struct sidebar *sb = &u->sb;
+	size_t want = sb->top + (size_t)(line > 0 ? line : 0), k = 0;
+
+	if (line < 0)
+		return 0;
+	/* line k of the pane is the k-th shown entry from sb->top */
+	for (size_t i = 0; i < sb->n; i++) {
+		if (!shown(sb, i))
+			continue;
+		if (k++ == want) {
+			sb->sel = i;
+			u->dirty = 1;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 void
 sidebar_edge(struct ui *u, int bottom)
 {

@@ -219,15 +219,43 @@ escape_or_meta(const struct ui *u)
 	return UI_KEY_ESC;
 }
 
-/* The next key, or -1 when none is waiting. */
+/* A mouse report from curses, to mouse.c in screen cells. */
+static void
+read_mouse(struct ui *u)
+{
+	static const struct {
+		mmask_t mask;
+		enum ui_mouse_button b;
+	} buttons[] = {
+		{ BUTTON1_PRESSED, UI_MOUSE_PRESS },
+		{ BUTTON4_PRESSED, UI_MOUSE_WHEEL_UP },
+		{ BUTTON5_PRESSED, UI_MOUSE_WHEEL_DOWN },
+	};
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	for (size_t i = 0; i < sizeof buttons / sizeof buttons[0]; i++) {
+		if (ev.bstate & buttons[i].mask) {
+			ui_mouse_event(u, ev.y, ev.x, buttons[i].b);
+			return;
+		}
+	}
+}
+
+/* The next key, or -1 when none is waiting (0: nothing to act on). */
 static int
-read_key(const struct ui *u)
+read_key(struct ui *u)
 {
 	wint_t wch;
 	int rc = get_wch(&wch);
 
 	if (rc == ERR)
 		return -1;
+	if (rc == KEY_CODE_YES && wch == KEY_MOUSE) {
+		read_mouse(u);
+		return 0;
+	}
 	if (rc == KEY_CODE_YES)
 		return translate_special(wch);
 	if (wch == 127)
@@ -287,6 +315,31 @@ flow_control_off(void)
 		def_prog_mode();
 }
 
+/*
+ * [ui] mouse = no turns the mouse off, for a terminal whose own clicks
+ * (selecting, opening URLs) matter more.  config.c does not read that key
+ * yet: struct config_ui needs `int mouse` (default yes) and its key table
+ * the line for it; until then the mouse is on.
+ */
+static int
+mouse_wanted(const struct config *cfg)
+{
+	(void)cfg;
+	return 1;
+}
+
+/* Presses and the wheel; double clicks are told in mouse.c. */
+static void
+mouse_start(struct ui *u)
+{
+	if (!mouse_wanted(u->cfg))
+		return;
+	mouseinterval(0);
+	/* releases too: without them curses drops a second press */
+	u->mouse_on = mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED |
+	    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
+}
+
 static int
 curses_start(struct ui *u, char **cause)
 {
@@ -327,11 +380,24 @@ curses_start(struct ui *u, char **cause)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	flow_control_off();
+	mouse_start(u);
 	curs_set(0);
 	add_restore("rmcup");
 	add_restore("sgr0");
 	add_restore("cnorm");
 	add_restore("rmkx");
+	{
+		/* a crash must not leave the terminal reporting clicks */
+		static const char mouse_off[] = "\033[?1006l\033[?1000l";
+		const char *km = tigetstr("kmous");
+
+		if (km != NULL && km != (char *)-1 && restore_len +
+		    sizeof mouse_off - 1 < sizeof restore_seq) {
+			memcpy(restore_seq + restore_len, mouse_off,
+			    sizeof mouse_off - 1);
+			restore_len += sizeof mouse_off - 1;
+		}
+	}
 	u->use_color = has_colors() && !ui_no_color();
 	if (u->use_color) {
 		start_color();

@@ -235,6 +235,13 @@ struct ui {
 	struct msglog log;
 	struct undo undo;
 
+	/* the mouse ([ui] mouse): the last press, for double clicks */
+	int mouse_on;
+	struct {
+		int64_t ms;
+		int y, pane;
+	} click;
+
 	/* the links screen (L) */
 	struct {
 		int open;
@@ -344,6 +351,8 @@ void ui_counts_later(struct ui *u);
 /* The articles an action applies to: marked rows, else the current one. */
 size_t ui_targets(struct ui *u, int64_t **ids);
 void ui_handle_key(struct ui *u, int key);
+/* What a key bound to a does (the mouse's double click: open). */
+void ui_handle_action(struct ui *u, enum ui_action a);
 /* What the list, the marks and the reader know of an article, after a
  * change stored: a flag set to v, a tag added or removed. */
 void ui_set_local_flag(struct ui *u, int64_t id, enum store_flag f, int v);
@@ -400,6 +409,8 @@ void sidebar_build(struct ui *u, int count);
 void sidebar_free(struct sidebar *sb);
 void sidebar_draw(struct ui *u, const struct ui_rect *r);
 void sidebar_move(struct ui *u, int delta);
+/* Selects the entry on line `line` of the pane; 0 when there is none. */
+int sidebar_select_line(struct ui *u, int line);
 void sidebar_edge(struct ui *u, int bottom);
 /* Enter or Space: folds a heading or shows the entry in the list. */
 void sidebar_activate(struct ui *u);
@@ -433,6 +444,8 @@ void list_fix_position(struct ui *u);
 void list_resize(struct ui *u, int height);
 void list_move(struct ui *u, int delta);
 void list_page(struct ui *u, int delta);
+/* Selects the row on line `line` of the pane; 0 when there is none. */
+int list_select_line(struct ui *u, int line);
 void list_top(struct ui *u);
 void list_bottom(struct ui *u);
 struct article_row *list_selected(struct ui *u);
@@ -470,11 +483,25 @@ int help_key(struct ui *u, int key);
  */
 int ui_page_key(struct ui *u, int key, size_t *scroll, size_t lines,
     int *open, enum ui_action close_action);
+/* The wheel on such a page: drawing clamps the far end. */
+void ui_page_wheel(size_t *scroll, int delta);
 
 /* linklist.c */
 void linklist_open(struct ui *u);
 void linklist_draw(struct ui *u);
 int linklist_key(struct ui *u, int key);
+void linklist_move(struct ui *u, long delta);
+/* A click on screen row y of the list; dbl: open that link. */
+void linklist_click(struct ui *u, int y, int dbl);
+
+/* mouse.c: what curses reported, in screen cells */
+enum ui_mouse_button {
+	UI_MOUSE_PRESS,       /* button 1 */
+	UI_MOUSE_WHEEL_UP,
+	UI_MOUSE_WHEEL_DOWN,
+	UI_MOUSE_OTHER
+};
+void ui_mouse_event(struct ui *u, int y, int x, enum ui_mouse_button b);
 
 /* msglog.c */
 void msglog_add(struct msglog *log, int error, const char *text);
