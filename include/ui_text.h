@@ -78,6 +78,21 @@ int ui_osc52(struct str *out, const char *url, enum ui_osc52_wrap wrap);
 /* 1 when the C library's character type is UTF-8 (LC_CTYPE). */
 int ui_locale_is_utf8(void);
 
+/* A stretch of bytes of a line: a search term found there. */
+struct ui_span {
+	size_t off, len;
+};
+
+/*
+ * Where the search terms occur in s[0..n), as the full-text index would
+ * match them: at the start of a word, to its end ("iran" is not found in
+ * "Iranian"), or as a prefix when the term ends in '*'; letters compared
+ * without ASCII case; a phrase with its spaces.  Fills out[0..max) in
+ * order, never overlapping; returns how many.
+ */
+size_t ui_find_terms(const char *s, size_t n, const struct strv *terms,
+    struct ui_span *out, size_t max);
+
 /*
  * A count in at most 4 columns for the sidebar: "987", "1.2k", "12k",
  * "123k", "1.2M", "12M".  Rounds down, so "1.0k" means at least 1000.

@@ -388,6 +388,33 @@ combined_text(const struct list *l, int unread)
 	return str_steal(&s);
 }
 
+/*
+ * The words to highlight: the filter's and the search's (not the view's:
+ * a saved view is not something the analyst just typed).
+ */
+static void
+highlight_words(struct ui *u)
+{
+	struct list *l = &u->list;
+	struct str s = STR_INIT;
+	struct query *q;
+
+	strv_free(&l->hl);
+	str_appendz(&s, "");
+	if (l->filter && l->filter[0])
+		str_appendf(&s, "(%s)", l->filter);
+	if (l->search && l->search[0] && query_text_names_field(l->search)) {
+		str_appendf(&s, " (%s)", l->search);
+	} else if (l->search && l->search[0]) {
+		str_appendc(&s, ' ');
+		search_terms(&s, l->search);
+	}
+	q = s.len > 0 ? query_parse(s.p, &u->env, NULL) : NULL;
+	query_words(q, &l->hl);
+	query_free(q);
+	str_free(&s);
+}
+
 /* Parses the list's query again; returns -1 (and keeps the old) on error. */
 static int
 rebuild_query(struct ui *u, char **cause)
@@ -415,6 +442,7 @@ rebuild_query(struct ui *u, char **cause)
 	l->q_unread = qu;
 	free(text);
 	free(utext);
+	highlight_words(u);
 	return 0;
 }
 
@@ -552,6 +580,7 @@ list_free(struct list *l)
 	for (size_t i = 0; i < l->nmarks; i++)
 		strv_free(&l->marks[i].tags);
 	free(l->marks);
+	strv_free(&l->hl);
 	memset(l, 0, sizeof *l);
 }
 
@@ -998,7 +1027,7 @@ draw_row(struct ui *u, const struct ui_rect *rc, int y, size_t i,
 		    UI_EL_UNREAD);
 
 		if (tw > 0)
-			ui_draw_text(u, y, x, tw, r->title && r->title[0] ?
+			ui_draw_text_hl(u, y, x, tw, r->title && r->title[0] ?
 			    r->title : "(untitled)", ta, 0);
 	}
 	if (bw > 0) {

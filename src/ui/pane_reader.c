@@ -518,8 +518,13 @@ draw_dline(struct ui *u, const struct dline *d, int y, int x, int w)
 		const struct seg *g = &d->segs[i];
 		char *s = xstrndup(d->text + g->off, g->len);
 
-		cx += ui_draw_text(u, y, cx, right - cx, s,
-		    u->attr[g->elem] | g->extra, 0);
+		/* the header's labels are ours: no search word in them */
+		if (g->elem == UI_EL_READER_HEADER)
+			cx += ui_draw_text(u, y, cx, right - cx, s,
+			    u->attr[g->elem] | g->extra, 0);
+		else
+			cx += ui_draw_text_hl(u, y, cx, right - cx, s,
+			    u->attr[g->elem] | g->extra, 0);
 		free(s);
 	}
 }

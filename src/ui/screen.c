@@ -138,6 +138,43 @@ ui_draw_text(struct ui *u, int y, int x, int w, const char *s, attr_t a,
 	return (int)cols;
 }
 
+/* Matches highlighted in one line, at most. */
+#define HL_SPANS 32
+
+int
+ui_draw_text_hl(struct ui *u, int y, int x, int w, const char *s, attr_t a,
+    int pad)
+{
+	const struct strv *terms = &u->list.hl;
+	struct ui_span sp[HL_SPANS];
+	size_t n;
+	int cols = ui_draw_text(u, y, x, w, s, a, pad);
+	attr_t hl = u->attr[UI_EL_SEARCH_MATCH] | (a & A_BOLD);
+
+	if (terms->n == 0 || cols == 0)
+		return cols;
+	/*
+	 * Found in what was drawn (sanitised, cut with …), so that the
+	 * columns are the screen's; each match drawn again over it.
+	 */
+	n = ui_find_terms(draw_buf.p, draw_buf.len, terms, sp, HL_SPANS);
+	if (n == 0)
+		return cols;
+	{
+		char *line = xstrndup(draw_buf.p, draw_buf.len);
+
+		for (size_t i = 0; i < n; i++) {
+			int at = x + (int)text_cols(line, sp[i].off);
+
+			attrset(hl);
+			mvaddnstr(y, at, line + sp[i].off, (int)sp[i].len);
+		}
+		attrset(A_NORMAL);
+		free(line);
+	}
+	return cols;
+}
+
 void
 ui_draw_fill(int y, int x, int w, attr_t a)
 {

@@ -107,6 +107,7 @@ struct list {
 	int height;           /* lines the window holds */
 	struct mark *marks;   /* sorted by id */
 	size_t nmarks;
+	struct strv hl;       /* the filter's and search's words, to highlight */
 };
 
 /* ---------- reader ---------- */
@@ -344,6 +345,9 @@ void ui_screen_free(void);
 int ui_draw_text(struct ui *u, int y, int x, int w, const char *s, attr_t a,
     int pad);
 void ui_draw_fill(int y, int x, int w, attr_t a);
+/* ui_draw_text with the search's words (list.hl) in search-match. */
+int ui_draw_text_hl(struct ui *u, int y, int x, int w, const char *s,
+    attr_t a, int pad);
 /* The sidebar's and the list's counts are re-read when keys pause. */
 void ui_counts_later(struct ui *u);
 

@@ -361,3 +361,74 @@ ui_error_is_network(const char *error)
 			return 1;
 	return 0;
 }
+
+/* A byte that belongs to a word: ASCII letters and digits, and (close
+ * enough) every byte of a non-ASCII character. */
+static int
+word_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int
+fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* The length of the term matched at s[i], or 0. */
+static size_t
+match_at(const char *s, size_t n, size_t i, const char *term)
+{
+	size_t k = strlen(term);
+	int prefix = k > 1 && term[k - 1] == '*';
+
+	if (prefix)
+		k--;
+	if (k == 0 || k > n - i)
+		return 0;
+	for (size_t j = 0; j < k; j++)
+		if (fold((unsigned char)s[i + j]) != fold((unsigned char)term[j]))
+			return 0;
+	if (!prefix && i + k < n && word_byte((unsigned char)s[i + k]) &&
+	    word_byte((unsigned char)term[k - 1]))
+		return 0;
+	if (prefix)
+		while (i + k < n && word_byte((unsigned char)s[i + k]))
+			k++;
+	return k;
+}
+
+size_t
+ui_find_terms(const char *s, size_t n, const struct strv *terms,
+    struct ui_span *out, size_t max)
+{
+	size_t found = 0, i = 0;
+
+	if (terms == NULL || terms->n == 0)
+		return 0;
+	while (i < n && found < max) {
+		size_t best = 0;
+
+		/* a term starts a word: the byte before is not a word's */
+		if (i == 0 || !word_byte((unsigned char)s[i - 1]) ||
+		    !word_byte((unsigned char)s[i])) {
+			for (size_t t = 0; t < terms->n; t++) {
+				size_t k = match_at(s, n, i, terms->v[t]);
+
+				if (k > best)
+					best = k;
+			}
+		}
+		if (best > 0) {
+			out[found].off = i;
+			out[found].len = best;
+			found++;
+			i += best;
+		} else {
+			i++;
+		}
+	}
+	return found;
+}
