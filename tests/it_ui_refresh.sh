@@ -93,7 +93,7 @@ keys R
 wait_for "1 failed (cert: HTTP 500"
 keys h g
 press_until j "feed cert failing"
-expect_screen "feed cert failing: HTTP 500" "the error when the feed is selected"
+expect_screen "HTTP 500" "the error when the feed is selected"
 expect_screen "next try" "the next try"
 screen | grep -q "^! *Northgate CERT" || fail "failing feed not marked: $(screen)"
 keys l

@@ -285,6 +285,33 @@ sort_feeds(struct build *b, size_t from)
 	}
 }
 
+/*
+ * Feeds of the config the cache has no row for: a refresh writes one only
+ * for the feeds it fetches, so a disabled feed (or a new one not yet
+ * fetched) would be missing; it is listed, saying why it is empty.
+ */
+static void
+config_feeds_missing(struct build *b, size_t first)
+{
+	const struct config *cfg = b->src->env.cfg;
+
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		const struct config_feed *cf = &cfg->feeds[i];
+		struct sb_entry *e;
+		size_t k;
+
+		for (k = first; k < b->n; k++)
+			if (strcmp(b->v[k].key, cf->key) == 0)
+				break;
+		if (k < b->n)
+			continue;
+		e = add(b, SB_FEED, SB_SEC_FEEDS, cf->key, cf->title ? cf->title :
+		    cf->key, xasprintf("feed:%s", cf->key));
+		e->total = e->unread = 0;
+		e->disabled = !cf->enabled;
+	}
+}
+
 static void
 build_feeds(struct build *b)
 {
@@ -331,6 +358,7 @@ build_feeds(struct build *b)
 		}
 	}
 	store_feeds_free(f, n);
+	config_feeds_missing(b, first);
 	sort_feeds(b, first);
 }
 
@@ -584,9 +612,10 @@ sidebar_show_status(struct ui *u)
 			    "(enabled = no in the config): %" PRId64 " article%s",
 			    e->key, e->total, ui_plural(e->total));
 		else if (e->failing)
+			/* the key first: a long error is cut at the end */
 			ui_message(u, UI_MSG_ERROR | UI_MSG_QUIET, "feed %s "
-			    "failing: %s; next try %s (%s retries now)", e->key,
-			    e->error ? e->error : "?", when, key);
+			    "failing, next try %s (%s retries now): %s", e->key,
+			    when, key, e->error ? e->error : "?");
 		else if (e->last_fetch == 0)
 			ui_message(u, UI_MSG_QUIET, "feed %s: never fetched; "
 			    "next fetch %s", e->key, when);
