@@ -13,7 +13,17 @@
 static const char *const footer[] = {
 	"",
 	"In the sidebar, Enter or Space folds a section or shows its entry.",
-	"Prompts: Tab completes, Up/Down walk the history, Esc cancels.",
+	"q steps back: zoom, sidebar, reader, filter; at the top it quits "
+	    "(asking when marks or a refresh would be lost).",
+	"Marks stay until Esc or U.  u undoes, several steps.  M shows the "
+	    "messages, L every link.",
+	"Mouse: click selects, double click opens, the wheel scrolls; "
+	    "Shift-drag selects text.",
+	"Below 100 columns (layout = auto) the sidebar shows when h focuses "
+	    "it.",
+	"Prompts: Tab completes, Up/Down walk the history, Esc cancels; f and "
+	    "/ start with the old text selected (typing replaces it, End keeps "
+	    "it).",
 	"Filter (f): unread  starred  tag:X  topic:X  country:JP  region:X",
 	"  feed:KEY  author:X  since:24h  before:2026-01-10  word  "
 	    "\"a phrase\"",

@@ -253,6 +253,9 @@ status_left(struct ui *u, struct str *s)
 	struct list *l = &u->list;
 
 	str_appendf(s, " %s", l->view_label ? l->view_label : "");
+	/* before the filter and the search, which may be long and get cut */
+	if (l->nmarks > 0)
+		str_appendf(s, " | %zu marked", l->nmarks);
 	if (l->filter)
 		str_appendf(s, " | filter: %s", l->filter);
 	if (l->search)
@@ -270,8 +273,6 @@ status_left(struct ui *u, struct str *s)
 			str_appendf(s, "/%" PRId64, l->total);
 		str_appendf(s, " | %" PRId64 " unread", l->unread);
 	}
-	if (l->nmarks > 0)
-		str_appendf(s, " | %zu marked", l->nmarks);
 }
 
 static void
