@@ -110,6 +110,10 @@ click(struct ui *u, int y, int x)
 void
 ui_mouse_event(struct ui *u, int y, int x, enum ui_mouse_button b)
 {
+	/* a prompt waits for its answer: a click must not move what it is
+	 * about (the rows A would mark, the article a tag goes on) */
+	if (u->prompt.active)
+		return;
 	switch (b) {
 	case UI_MOUSE_PRESS: click(u, y, x); break;
 	case UI_MOUSE_WHEEL_UP: wheel(u, y, x, -1); break;

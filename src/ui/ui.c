@@ -334,6 +334,13 @@ mouse_start(struct ui *u)
 {
 	if (!mouse_wanted(u->cfg))
 		return;
+	/*
+	 * xterm-style reports only: on TERM=linux curses would load libgpm,
+	 * which keeps an allocation it never frees (and wants the console's
+	 * gpm daemon, not an ssh session).  Setting NCURSES_GPM_TERMS
+	 * yourself (to "linux") brings gpm back.
+	 */
+	setenv("NCURSES_GPM_TERMS", "", 0);
 	mouseinterval(0);
 	/* releases too: without them curses drops a second press */
 	u->mouse_on = mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED |
