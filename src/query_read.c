@@ -650,33 +650,45 @@ query_mark_read_ids(struct store *st, const struct query *q, int64_t **ids,
 }
 
 int
-query_set_read(struct store *st, const int64_t *ids, size_t n, int read,
-    char **cause)
+query_set_flags(struct store *st, enum store_flag f, const int64_t *ids,
+    const int *values, size_t n, char **cause)
 {
+	/* the column from a fixed table, never from the caller's text */
+	static const char *const sql[STORE_FLAG_COUNT] = {
+		[STORE_FLAG_READ] = "UPDATE items SET read = ?1 WHERE id = ?2",
+		[STORE_FLAG_STARRED] =
+		    "UPDATE items SET starred = ?1 WHERE id = ?2",
+		[STORE_FLAG_DISMISSED] =
+		    "UPDATE items SET dismissed = ?1 WHERE id = ?2",
+	};
 	sqlite3 *db = store_db(st);
 	sqlite3_stmt *s = NULL;
 	int rc = -1, in_tx = 0;
 
+	if ((unsigned)f >= STORE_FLAG_COUNT) {
+		if (cause != NULL)
+			*cause = xasprintf("unknown article flag %d", (int)f);
+		return -1;
+	}
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK) {
-		db_error(st, cause, "setting articles read");
+		db_error(st, cause, "marking articles");
 		goto out;
 	}
 	in_tx = 1;
-	if (prepare(st, "UPDATE items SET read = ?1 WHERE id = ?2", &s, cause,
-	    "setting articles read") < 0)
+	if (prepare(st, sql[f], &s, cause, "marking articles") < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		sqlite3_bind_int(s, 1, read ? 1 : 0);
+		sqlite3_bind_int(s, 1, values[i] ? 1 : 0);
 		sqlite3_bind_int64(s, 2, ids[i]);
 		if (sqlite3_step(s) != SQLITE_DONE) {
-			db_error(st, cause, "setting articles read");
+			db_error(st, cause, "marking articles");
 			goto out;
 		}
 		sqlite3_reset(s);
 	}
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_error(st, cause, "setting articles read");
+		db_error(st, cause, "marking articles");
 		goto out;
 	}
 	in_tx = 0;
@@ -685,6 +697,20 @@ out:
 	sqlite3_finalize(s);
 	if (in_tx && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+query_set_read(struct store *st, const int64_t *ids, size_t n, int read,
+    char **cause)
+{
+	int *v = xreallocarray(NULL, n > 0 ? n : 1, sizeof *v);
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = read;
+	rc = query_set_flags(st, STORE_FLAG_READ, ids, v, n, cause);
+	free(v);
 	return rc;
 }
 

@@ -1033,6 +1033,18 @@ counts(struct store *st, const char *text, int64_t total, int64_t unread)
 	query_free(q);
 }
 
+static int64_t
+count_of(struct store *st, const char *text)
+{
+	struct query *q = parse_ok(text);
+	int64_t total = -1, unread;
+	char *cause = NULL;
+
+	assert_int_equal(query_count(st, q, &total, &unread, &cause), 0);
+	query_free(q);
+	return total;
+}
+
 static void
 test_counts_and_state(void **state)
 {
@@ -1091,6 +1103,23 @@ test_counts_and_state(void **state)
 		assert_int_equal(query_set_read(st, ids, nids, 0, &cause), 0);
 		expect(st, "unread", "v1 w1 a3 a4 w2 v2");
 		assert_int_equal(query_set_read(st, ids, nids, 1, &cause), 0);
+		{
+			/* bulk flags, each id its own value */
+			int v[3] = { 1, 0, 1 };
+
+			assert_int_equal(query_set_flags(st, STORE_FLAG_STARRED,
+			    ids, v, nids, &cause), 0);
+			/* w1 was starred before, a3 set to 0, w2 starred */
+			assert_int_equal(count_of(st, "starred"), 2);
+			v[0] = v[2] = 0;
+			assert_int_equal(query_set_flags(st, STORE_FLAG_STARRED,
+			    ids, v, nids, &cause), 0);
+			assert_int_equal(count_of(st, "starred"), 0);
+			assert_int_equal(query_set_flags(st, STORE_FLAG_COUNT,
+			    ids, v, nids, &cause), -1);
+			free(cause);
+			cause = NULL;
+		}
 		free(ids);
 		assert_int_equal(query_mark_read_ids(st, q, &ids, &nids,
 		    &cause), 0);

@@ -102,6 +102,24 @@ static const char *const flag_words[STORE_FLAG_COUNT][2] = {
 	[STORE_FLAG_DISMISSED] = { "brought back", "dismissed" },
 };
 
+/* One row: one statement; marked rows: one transaction for them all. */
+static int
+set_flags(struct ui *u, enum store_flag f, const int64_t *ids, size_t n,
+    int v, char **cause)
+{
+	int *vals, rc;
+
+	if (n == 1)
+		return store_item_set_flag(u->st, ids[0], f, v, cause) < 0 ? -1 :
+		    0;
+	vals = xreallocarray(NULL, n, sizeof *vals);
+	for (size_t i = 0; i < n; i++)
+		vals[i] = v;
+	rc = query_set_flags(u->st, f, ids, vals, n, cause);
+	free(vals);
+	return rc;
+}
+
 static void
 toggle_flag(struct ui *u, enum store_flag f)
 {
@@ -117,19 +135,17 @@ toggle_flag(struct ui *u, enum store_flag f)
 	for (size_t i = 0; i < n; i++)
 		if (!(was[i] = flag_now(u, ids[i], f)))
 			v = 1;
-	for (size_t i = 0; i < n; i++) {
-		if (store_item_set_flag(u->st, ids[i], f, v, &cause) < 0) {
-			ui_message(u, 1, "cannot change article %" PRId64 ": %s",
-			    ids[i], cause);
-			free(cause);
-			break;
-		}
-		ui_set_local_flag(u, ids[i], f, v);
-		done++;
+	if (set_flags(u, f, ids, n, v, &cause) < 0) {
+		ui_message(u, 1, "cannot change %s: %s", n > 1 ?
+		    "the articles" : "the article", cause);
+		free(cause);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			ui_set_local_flag(u, ids[i], f, v);
+		done = n;
 	}
 	what = n > 1 ? xasprintf("%zu articles %s", n, flag_words[f][v]) :
 	    xstrdup(flag_words[f][v]);
-	/* what was changed can be undone, even when the rest failed */
 	undo_push_flag(&u->undo, f, ids, was, done, what);
 	if (done == n)
 		ui_message(u, 0, "%s", what);

@@ -99,12 +99,10 @@ undo_push_read(struct undo *un, int64_t *ids, size_t n, const char *what)
 static int
 undo_flag(struct ui *u, const struct undo_step *s, char **cause)
 {
-	for (size_t i = 0; i < s->n; i++) {
-		if (store_item_set_flag(u->st, s->ids[i], s->flag, s->was[i],
-		    cause) < 0)
-			return -1;
+	if (query_set_flags(u->st, s->flag, s->ids, s->was, s->n, cause) < 0)
+		return -1;
+	for (size_t i = 0; i < s->n; i++)
 		ui_set_local_flag(u, s->ids[i], s->flag, s->was[i]);
-	}
 	return 0;
 }
 
