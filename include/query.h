@@ -52,6 +52,23 @@ const char *query_text(const struct query *q);
 char *query_sql(const struct query *q);
 
 /*
+ * 1 when s[0..n) holds a letter or a digit that the full-text index would
+ * find; a word without one (', %, an emoji) matches nothing.
+ */
+int query_word_has_token(const char *s, size_t n);
+/*
+ * 1 when text names a field of the language (country:JP, -tag:x): the
+ * interface's search runs such text as a query, not as words.
+ */
+int query_text_names_field(const char *text);
+/*
+ * Appends to out the full-text words and phrases q looks for, not those
+ * it excludes, as written ("supply chain", a prefix as "ransom*"), each
+ * once: what the interface highlights.
+ */
+void query_words(const struct query *q, struct strv *out);
+
+/*
  * EXPLAIN QUERY PLAN, one step a line, of what query_page (count = 0: a
  * page older than a key) or query_count (count = 1) runs.  For tests and
  * benchmarks.  Returns owned, or NULL with *cause.
@@ -107,6 +124,22 @@ int query_position(struct store *st, const struct query *q,
 /* Marks every matching article read; *changed = how many were unread. */
 int query_mark_read(struct store *st, const struct query *q, int64_t *changed,
     char **cause);
+/*
+ * The same, and *ids (owned, may be NULL when *n is 0) gets the articles
+ * it changed, so that the interface can undo it (query_set_read).
+ */
+int query_mark_read_ids(struct store *st, const struct query *q,
+    int64_t **ids, size_t *n, char **cause);
+/* Sets read (0 or 1) on ids[0..n) in one transaction. */
+int query_set_read(struct store *st, const int64_t *ids, size_t n, int read,
+    char **cause);
+/*
+ * Sets flag f of ids[i] to values[i] (0 or 1) in one transaction: the
+ * interface's bulk actions on marked rows and their undo (one transaction
+ * each instead of one per article: 20 rows took 11 ms).
+ */
+int query_set_flags(struct store *st, enum store_flag f, const int64_t *ids,
+    const int *values, size_t n, char **cause);
 
 /* ---- the sidebar ---- */
 

@@ -26,6 +26,12 @@ enum ui_pane {
 
 /* Terminals at least this wide get three columns under "auto". */
 #define UI_LAYOUT_WIDE 140
+/*
+ * Narrower than this, "auto" leaves the sidebar out (list over reader,
+ * full width) until it has the focus: at 80 columns it took a third of
+ * the reader's width.
+ */
+#define UI_LAYOUT_NARROW 100
 
 struct ui_rect {
 	int y, x, h, w;
@@ -62,5 +68,8 @@ void ui_layout_compute(const struct ui_layout_in *in, struct ui_layout *out);
 
 /* 1 when the pane has a visible rectangle in l. */
 int ui_layout_visible(const struct ui_layout *l, enum ui_pane p);
+
+/* 1 when focusing p in in's layout would show it (h/l and Tab go there). */
+int ui_layout_reachable(const struct ui_layout_in *in, enum ui_pane p);
 
 #endif

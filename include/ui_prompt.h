@@ -8,6 +8,11 @@
  * C-k (to the end) delete; Up/Down walk the history; Tab completes the word
  * before the cursor from the candidates (again: the next match); Enter
  * accepts; Esc or C-g cancels.
+ *
+ * The initial text may be selected (ui_prompt_select_all), as a browser's
+ * address bar does with its URL: the first printable key replaces it,
+ * Backspace or Delete (and C-w, C-u, C-k) clears it, any other key keeps
+ * it and goes on from there (End, arrows, Tab: appending).
  */
 #ifndef SITREP_UI_PROMPT_H
 #define SITREP_UI_PROMPT_H
@@ -33,6 +38,7 @@ struct ui_prompt {
 	size_t match_i;        /* which match is shown while cycling */
 	size_t word_start;     /* where the completed word starts */
 	int cycling;           /* the last key was a Tab that cycles */
+	int selected;          /* the whole text is selected */
 	struct strv *history;  /* borrowed: this kind's history, or NULL */
 	size_t hist_i;         /* history->n when not walking it */
 	char *saved;           /* owned: the line before walking the history */
@@ -41,6 +47,8 @@ struct ui_prompt {
 /* Starts editing: label and initial text (may be NULL) are copied. */
 void ui_prompt_start(struct ui_prompt *p, int kind, const char *label,
     const char *initial, struct strv *history);
+/* Selects the whole text (when there is some): typing replaces it. */
+void ui_prompt_select_all(struct ui_prompt *p);
 /* Copies the candidates Tab completes from (case-insensitive prefixes). */
 void ui_prompt_set_candidates(struct ui_prompt *p, const char *const *v,
     size_t n);

@@ -26,10 +26,15 @@ enum ui_fit_flags {
 size_t ui_text_fit(struct str *out, const char *s, size_t n, size_t cols,
     unsigned flags);
 
+/* Dates up to this far ahead of now show as "now": the feed's clock runs
+ * ahead of ours, or its time zone is wrong (the store sorts them as now). */
+#define UI_FUTURE_SLACK ((int64_t)86400)
+
 /*
- * A headline's date for the list: "now", "5m", "3h" within the last day,
- * "Jul 21" earlier this year (local time), "2025-12-01" for another year,
- * "" for an unknown date (0).  Returns buf.
+ * A headline's date for the list: "now" (up to UI_FUTURE_SLACK ahead
+ * too), "5m", "3h" within the last day, "Jul 21" earlier this year (local
+ * time), "2025-12-01" for another year or further ahead, "" for an
+ * unknown date (0).  Returns buf.
  */
 char *ui_format_date(char *buf, size_t size, int64_t t, int64_t now);
 
@@ -72,5 +77,34 @@ int ui_osc52(struct str *out, const char *url, enum ui_osc52_wrap wrap);
 
 /* 1 when the C library's character type is UTF-8 (LC_CTYPE). */
 int ui_locale_is_utf8(void);
+
+/* A stretch of bytes of a line: a search term found there. */
+struct ui_span {
+	size_t off, len;
+};
+
+/*
+ * Where the search terms occur in s[0..n), as the full-text index would
+ * match them: at the start of a word, to its end ("iran" is not found in
+ * "Iranian"), or as a prefix when the term ends in '*'; letters compared
+ * without ASCII case; a phrase with its spaces.  Fills out[0..max) in
+ * order, never overlapping; returns how many.
+ */
+size_t ui_find_terms(const char *s, size_t n, const struct strv *terms,
+    struct ui_span *out, size_t max);
+
+/*
+ * A count in at most 4 columns for the sidebar: "987", "1.2k", "12k",
+ * "123k", "1.2M", "12M".  Rounds down, so "1.0k" means at least 1000.
+ * Returns buf.
+ */
+char *ui_format_count(char *buf, size_t size, int64_t n);
+
+/*
+ * 1 when a feed's error says the network was not reached (the host not
+ * resolved, no connection), as fetch.c words it: a start without network
+ * says so once rather than marking every feed.
+ */
+int ui_error_is_network(const char *error);
 
 #endif

@@ -53,6 +53,7 @@ enum ui_elem {
 	UI_EL_SPARKLINE,
 	UI_EL_HELP_KEY,
 	UI_EL_EMPTY,
+	UI_EL_SEARCH_MATCH,  /* the words of the search or filter, found */
 	UI_EL_COUNT
 };
 

@@ -13,9 +13,12 @@
  *   phrase becomes an FTS5 string, "..." with embedded quotes doubled, so
  *   NEAR(, AND, *, ^, column filters and stray quotes in the user's text are
  *   just characters; a trailing '*' becomes FTS5's prefix marker outside
- *   the string.  Words that hold no letter or digit (a lone "—") would be
- *   an FTS5 phrase with no tokens, which matches nothing, so they are left
- *   out of the query instead.  Neighbouring words joined by AND, OR and
+ *   the string.  Words that hold no letter or digit (a lone "'", "%", an
+ *   emoji) would be an FTS5 phrase with no tokens: alone they match
+ *   nothing, as FTS5 would have it, without asking the index (NODE_NONE;
+ *   an analyst searching for `'` must not get the whole cache back);
+ *   beside other terms they are punctuation and drop out.
+ *   Neighbouring words joined by AND, OR and
  *   NOT-inside-AND are merged into one MATCH expression: one pass over the
  *   index instead of one per word.
  * - Each query is compiled twice.  The FILTER form (pages, positions)
@@ -63,7 +66,8 @@ enum node_kind {
 	NODE_AND,
 	NODE_OR,
 	NODE_NOT,
-	NODE_ALL,     /* a term that says nothing (a word without letters) */
+	NODE_ALL,     /* matches everything (what `-x` of NONE leaves) */
+	NODE_NONE,    /* matches nothing: a word without letters or digits */
 	NODE_FLAG,
 	NODE_TAG,
 	NODE_TOPIC,
@@ -455,7 +459,7 @@ text_node(const char *s, size_t n, int prefix)
 	struct node *nd;
 
 	if (!has_token(s, n))
-		return node_new(NODE_ALL);
+		return node_new(NODE_NONE);
 	nd = node_new(NODE_TEXT);
 	nd->value = xstrndup(s, n);
 	nd->prefix = prefix;
@@ -971,9 +975,40 @@ fail:
 	return NULL;
 }
 
+static int
+is_constant(const struct node *n)
+{
+	return n->kind == NODE_ALL || n->kind == NODE_NONE;
+}
+
+/* NOT: ALL and NONE swap, a double negation goes. */
+static struct node *
+simplify_not(struct node *n)
+{
+	struct node *k = n->kids[0], *out;
+
+	if (is_constant(k)) {
+		out = node_new(k->kind == NODE_ALL ? NODE_NONE : NODE_ALL);
+		node_free(n);
+		return out;
+	}
+	if (k->kind != NODE_NOT)
+		return n;
+	out = k->kids[0];
+	k->nkids = 0;
+	n->nkids = 0;
+	node_free(k);
+	node_free(n);
+	return out;
+}
+
 /*
  * Flattens nested AND/OR, drops terms that say nothing, removes double
- * negation.  Returns the node that replaces n (n itself, a kid, or ALL).
+ * negation.  A word without letters (NONE) is punctuation beside other
+ * terms ("Japan — China" is Japan and China) and drops out of an AND or
+ * an OR; only a query of nothing else matches nothing.  An OR with an ALL
+ * kid is ALL.  Returns the node that replaces n (n itself, a kid, ALL or
+ * NONE).
  */
 static struct node *
 simplify(struct node *n)
@@ -981,24 +1016,12 @@ simplify(struct node *n)
 	struct node *out;
 	struct node **kids;
 	size_t nkids;
+	int saw_none = 0, saw_all = 0;
 
 	switch (n->kind) {
 	case NODE_NOT:
 		n->kids[0] = simplify(n->kids[0]);
-		if (n->kids[0]->kind == NODE_ALL ||
-		    n->kids[0]->kind == NODE_NOT) {
-			struct node *k = n->kids[0];
-
-			n->nkids = 0;
-			node_free(n);
-			if (k->kind == NODE_ALL)
-				return k;
-			out = k->kids[0];
-			k->nkids = 0;
-			node_free(k);
-			return out;
-		}
-		return n;
+		return simplify_not(n);
 	case NODE_AND:
 	case NODE_OR:
 		kids = n->kids;
@@ -1008,7 +1031,9 @@ simplify(struct node *n)
 		for (size_t i = 0; i < nkids; i++) {
 			struct node *k = simplify(kids[i]);
 
-			if (k->kind == NODE_ALL) {
+			if (is_constant(k)) {
+				saw_none |= k->kind == NODE_NONE;
+				saw_all |= k->kind == NODE_ALL;
 				node_free(k);
 			} else if (k->kind == n->kind) {
 				for (size_t j = 0; j < k->nkids; j++)
@@ -1020,9 +1045,13 @@ simplify(struct node *n)
 			}
 		}
 		free(kids);
-		if (n->nkids == 0) {
+		if ((n->kind == NODE_OR && saw_all) || n->nkids == 0) {
+			enum node_kind c = n->kind == NODE_OR ? (saw_all ?
+			    NODE_ALL : NODE_NONE) : (saw_none ? NODE_NONE :
+			    NODE_ALL);
+
 			node_free(n);
-			return node_new(NODE_ALL);
+			return node_new(c);
 		}
 		if (n->nkids == 1) {
 			out = n->kids[0];
@@ -1311,6 +1340,9 @@ gen_node(struct gen *g, const struct node *n)
 	case NODE_ALL:
 		str_appendz(&g->sql, "1");
 		break;
+	case NODE_NONE:
+		str_appendz(&g->sql, "0");
+		break;
 	case NODE_FLAG:
 		str_appendz(&g->sql, flag_sql[n->flag]);
 		break;
@@ -1466,6 +1498,78 @@ query_parse(const char *text, const struct query_env *env,
 	(void)compile(q, GEN_DRIVE_TEXT, &q->drive_text);
 	q->has_fts = compile(q, GEN_PROBE, &q->probe);
 	return q;
+}
+
+int
+query_word_has_token(const char *s, size_t n)
+{
+	return has_token(s, n);
+}
+
+/* The field s[0..n) names, or NULL. */
+static const struct field *
+field_named(const char *s, size_t n)
+{
+	for (size_t i = 0; i < NELEM(fields); i++)
+		if (strlen(fields[i].name) == n &&
+		    text_eq_nocase(s, n, fields[i].name))
+			return &fields[i];
+	return NULL;
+}
+
+int
+query_text_names_field(const char *text)
+{
+	const char *p = text ? text : "";
+
+	while (*p) {
+		size_t n;
+		const char *colon;
+
+		if (*p == '"') {
+			/* a quoted phrase is text, colons and all */
+			const char *end = strchr(p + 1, '"');
+
+			p = end ? end + 1 : p + strlen(p);
+			continue;
+		}
+		while (*p == '-' || *p == '(' || is_space(*p))
+			p++;
+		n = strcspn(p, " \t\r\n()\"");
+		colon = memchr(p, ':', n);
+		if (colon != NULL && field_named(p, (size_t)(colon - p)) != NULL)
+			return 1;
+		p += n;
+		if (*p == ')')
+			p++;
+	}
+	return 0;
+}
+
+/* The positive full-text terms under n (not those under a NOT). */
+static void
+collect_words(const struct node *n, struct strv *out)
+{
+	if (n == NULL || n->kind == NODE_NOT)
+		return;
+	if (n->kind == NODE_TEXT) {
+		char *w = xasprintf("%s%s", n->value, n->prefix ? "*" : "");
+
+		if (!strv_contains(out, w, 1))
+			strv_push(out, w);
+		else
+			free(w);
+		return;
+	}
+	for (size_t i = 0; i < n->nkids; i++)
+		collect_words(n->kids[i], out);
+}
+
+void
+query_words(const struct query *q, struct strv *out)
+{
+	if (q != NULL)
+		collect_words(q->root, out);
 }
 
 void

@@ -536,9 +536,46 @@ out:
 	return rc;
 }
 
-int
-query_mark_read(struct store *st, const struct query *q, int64_t *changed,
-    char **cause)
+/* The ids mark-all-read is about to change, read inside its transaction. */
+static int
+unread_ids(struct store *st, const struct query *q, int64_t **ids,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *s = NULL;
+	char *sql = xasprintf("SELECT i.id FROM items i WHERE i.read = 0 AND"
+	    " (%s)", q->drive.sql);
+	size_t cap = 0;
+	int rc = -1, step;
+
+	if (prepare(st, sql, &s, cause, "reading the unread articles") < 0)
+		goto out;
+	query_where_bind(s, &q->drive, 1);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	if (step != SQLITE_DONE) {
+		db_error(st, cause, "reading the unread articles");
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	free(sql);
+	return rc;
+}
+
+/*
+ * Marks q's articles read in one transaction; with ids, first reads which
+ * ones that changes (the same transaction, so no other writer comes
+ * between the list and the change).
+ */
+static int
+mark_read(struct store *st, const struct query *q, int64_t **ids, size_t *n,
+    int64_t *changed, char **cause)
 {
 	sqlite3 *db = store_db(st);
 	sqlite3_stmt *s = NULL;
@@ -548,14 +585,15 @@ query_mark_read(struct store *st, const struct query *q, int64_t *changed,
 	    q->drive.sql);
 	int rc = -1, in_tx = 0;
 
-	if (changed != NULL)
-		*changed = 0;
+	*changed = 0;
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK) {
 		db_error(st, cause, "marking articles read");
 		goto out;
 	}
 	in_tx = 1;
+	if (ids != NULL && unread_ids(st, q, ids, n, cause) < 0)
+		goto out;
 	if (prepare(st, sql, &s, cause, "marking articles read") < 0)
 		goto out;
 	query_where_bind(s, &q->drive, 1);
@@ -563,8 +601,7 @@ query_mark_read(struct store *st, const struct query *q, int64_t *changed,
 		db_error(st, cause, "marking articles read");
 		goto out;
 	}
-	if (changed != NULL)
-		*changed = sqlite3_changes(db);
+	*changed = sqlite3_changes(db);
 	sqlite3_finalize(s);
 	s = NULL;
 	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
@@ -577,9 +614,103 @@ out:
 	sqlite3_finalize(s);
 	if (in_tx && !sqlite3_get_autocommit(db))
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-	if (rc != 0 && changed != NULL)
+	if (rc != 0)
 		*changed = 0;
 	free(sql);
+	return rc;
+}
+
+int
+query_mark_read(struct store *st, const struct query *q, int64_t *changed,
+    char **cause)
+{
+	int64_t c;
+	int rc = mark_read(st, q, NULL, NULL, &c, cause);
+
+	if (changed != NULL)
+		*changed = c;
+	return rc;
+}
+
+int
+query_mark_read_ids(struct store *st, const struct query *q, int64_t **ids,
+    size_t *n, char **cause)
+{
+	int64_t changed;
+
+	*ids = NULL;
+	*n = 0;
+	if (mark_read(st, q, ids, n, &changed, cause) < 0) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+int
+query_set_flags(struct store *st, enum store_flag f, const int64_t *ids,
+    const int *values, size_t n, char **cause)
+{
+	/* the column from a fixed table, never from the caller's text */
+	static const char *const sql[STORE_FLAG_COUNT] = {
+		[STORE_FLAG_READ] = "UPDATE items SET read = ?1 WHERE id = ?2",
+		[STORE_FLAG_STARRED] =
+		    "UPDATE items SET starred = ?1 WHERE id = ?2",
+		[STORE_FLAG_DISMISSED] =
+		    "UPDATE items SET dismissed = ?1 WHERE id = ?2",
+	};
+	sqlite3 *db = store_db(st);
+	sqlite3_stmt *s = NULL;
+	int rc = -1, in_tx = 0;
+
+	if ((unsigned)f >= STORE_FLAG_COUNT) {
+		if (cause != NULL)
+			*cause = xasprintf("unknown article flag %d", (int)f);
+		return -1;
+	}
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		db_error(st, cause, "marking articles");
+		goto out;
+	}
+	in_tx = 1;
+	if (prepare(st, sql[f], &s, cause, "marking articles") < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int(s, 1, values[i] ? 1 : 0);
+		sqlite3_bind_int64(s, 2, ids[i]);
+		if (sqlite3_step(s) != SQLITE_DONE) {
+			db_error(st, cause, "marking articles");
+			goto out;
+		}
+		sqlite3_reset(s);
+	}
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_error(st, cause, "marking articles");
+		goto out;
+	}
+	in_tx = 0;
+	rc = 0;
+out:
+	sqlite3_finalize(s);
+	if (in_tx && !sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int
+query_set_read(struct store *st, const int64_t *ids, size_t n, int read,
+    char **cause)
+{
+	int *v = xreallocarray(NULL, n > 0 ? n : 1, sizeof *v);
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		v[i] = read;
+	rc = query_set_flags(st, STORE_FLAG_READ, ids, v, n, cause);
+	free(v);
 	return rc;
 }
 

@@ -29,6 +29,8 @@ static const struct key_case key_cases[] = {
 	{ "  j  ", 'j' },
 	{ "C-d", 4 }, { "c-d", 4 }, { "C-D", 4 }, { "Ctrl-d", 4 },
 	{ "control-r", 18 }, { "^u", 21 }, { "C-[", 27 }, { "C-?", 127 },
+	/* flow control is off in the interface: C-s and C-q can be bound */
+	{ "C-s", 19 }, { "C-q", 17 },
 	{ "M-x", 'x' | UI_KEY_META }, { "Alt-X", 'X' | UI_KEY_META },
 	{ "Meta-Down", UI_KEY_DOWN | UI_KEY_META },
 	{ "M-C-d", 4 | UI_KEY_META },
@@ -163,6 +165,10 @@ test_defaults(void **state)
 		{ '1', UI_ACT_LINK_1 }, { '9', UI_ACT_LINK_9 },
 		{ 'v', UI_ACT_LAYOUT }, { 'z', UI_ACT_ZOOM }, { '?', UI_ACT_HELP },
 		{ 'q', UI_ACT_BACK }, { 'x', UI_ACT_NONE },
+		/* issue 11 */
+		{ 'u', UI_ACT_UNDO }, { 'U', UI_ACT_UNMARK_ALL },
+		{ 'L', UI_ACT_LINKS }, { 'M', UI_ACT_MESSAGES },
+		{ 'Q', UI_ACT_QUIT },
 	};
 	struct ui_keymap *km = ui_keymap_new(NULL, NULL);
 	char *d;

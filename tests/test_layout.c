@@ -166,7 +166,7 @@ test_columns(void **state)
 static void
 test_stacked_80x24(void **state)
 {
-	struct ui_layout l = lay(24, 80, UI_LAYOUT_AUTO, UI_PANE_LIST, 0);
+	struct ui_layout l = lay(24, 80, UI_LAYOUT_STACKED, UI_PANE_LIST, 0);
 	const struct ui_rect *s = &l.pane[UI_PANE_SIDEBAR];
 	const struct ui_rect *li = &l.pane[UI_PANE_LIST];
 	const struct ui_rect *r = &l.pane[UI_PANE_READER];
@@ -183,6 +183,39 @@ test_stacked_80x24(void **state)
 	assert_int_equal(r->y, li->h + 1);
 	assert_int_equal(li->h + 1 + r->h, 22);
 	assert_true(li->h >= 3 && r->h >= 3);
+}
+
+/*
+ * Below UI_LAYOUT_NARROW columns "auto" leaves the sidebar out until it
+ * has the focus (issue 11: at 80x24 the reader was 55 columns wide and
+ * showed no text); a stacked layout chosen with v keeps it.
+ */
+static void
+test_auto_narrow(void **state)
+{
+	struct ui_layout_in in = { 24, 80, UI_LAYOUT_AUTO, 28, UI_PANE_LIST, 0 };
+	struct ui_layout l = lay(24, 80, UI_LAYOUT_AUTO, UI_PANE_LIST, 0);
+
+	(void)state;
+	assert_int_equal(l.kind, UI_LAYOUT_STACKED);
+	assert_false(ui_layout_visible(&l, UI_PANE_SIDEBAR));
+	assert_int_equal(l.pane[UI_PANE_LIST].x, 0);
+	assert_int_equal(l.pane[UI_PANE_LIST].w, 80);
+	assert_int_equal(l.pane[UI_PANE_READER].w, 80);
+	assert_int_equal(l.vsep[0].w, 0);
+	/* one key away: focusing it shows it */
+	assert_true(ui_layout_reachable(&in, UI_PANE_SIDEBAR));
+	l = lay(24, 80, UI_LAYOUT_AUTO, UI_PANE_SIDEBAR, 0);
+	assert_true(ui_layout_visible(&l, UI_PANE_SIDEBAR));
+	/* from UI_LAYOUT_NARROW on, as before */
+	l = lay(30, UI_LAYOUT_NARROW, UI_LAYOUT_AUTO, UI_PANE_LIST, 0);
+	assert_true(ui_layout_visible(&l, UI_PANE_SIDEBAR));
+	l = lay(30, UI_LAYOUT_NARROW - 1, UI_LAYOUT_AUTO, UI_PANE_LIST, 0);
+	assert_false(ui_layout_visible(&l, UI_PANE_SIDEBAR));
+	/* a pane no layout shows is not reachable */
+	in.cols = 30;
+	in.rows = 3;
+	assert_false(ui_layout_reachable(&in, UI_PANE_READER));
 }
 
 static void
@@ -276,6 +309,7 @@ main(void)
 		cmocka_unit_test(test_auto_switches_at_140),
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_stacked_80x24),
+		cmocka_unit_test(test_auto_narrow),
 		cmocka_unit_test(test_single_and_zoom),
 		cmocka_unit_test(test_tiny),
 		cmocka_unit_test(test_sidebar_width),

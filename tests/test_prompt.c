@@ -69,6 +69,66 @@ test_editing(void **state)
 }
 
 /* UTF-8: the cursor moves and deletes whole characters. */
+/*
+ * f and / open with the old text selected (issue 11: typing appended to
+ * it): a printable key replaces it, Backspace clears it, End, arrows and
+ * Tab keep it and go on from there.
+ */
+static void
+test_selected(void **state)
+{
+	struct ui_prompt p = { 0 };
+	const char *const cands[] = { "unread", "topic:ransomware" };
+
+	(void)state;
+	ui_prompt_start(&p, 1, "filter: ", "feed:cert", NULL);
+	ui_prompt_select_all(&p);
+	assert_true(p.selected);
+	type(&p, "unread");
+	assert_false(p.selected);
+	assert_string_equal(ui_prompt_text(&p), "unread");
+
+	ui_prompt_start(&p, 1, "filter: ", "feed:cert", NULL);
+	ui_prompt_select_all(&p);
+	ui_prompt_key(&p, UI_KEY_END);
+	assert_false(p.selected);
+	type(&p, " unread");
+	assert_string_equal(ui_prompt_text(&p), "feed:cert unread");
+
+	ui_prompt_start(&p, 1, "filter: ", "feed:cert", NULL);
+	ui_prompt_select_all(&p);
+	ui_prompt_key(&p, UI_KEY_LEFT);
+	ui_prompt_key(&p, 'X');
+	assert_string_equal(ui_prompt_text(&p), "feed:cerXt");
+
+	ui_prompt_start(&p, 1, "filter: ", "feed:cert", NULL);
+	ui_prompt_select_all(&p);
+	ui_prompt_key(&p, UI_KEY_BACKSPACE);
+	assert_string_equal(ui_prompt_text(&p), "");
+	type(&p, "u");
+	assert_string_equal(ui_prompt_text(&p), "u");
+
+	/* Enter accepts the old text as it is */
+	ui_prompt_start(&p, 1, "filter: ", "feed:cert", NULL);
+	ui_prompt_select_all(&p);
+	assert_int_equal(ui_prompt_key(&p, UI_KEY_ENTER), UI_PROMPT_ACCEPT);
+	assert_string_equal(ui_prompt_text(&p), "feed:cert");
+
+	/* Tab completes after the old text */
+	ui_prompt_start(&p, 1, "filter: ", "feed:cert t", NULL);
+	ui_prompt_set_candidates(&p, cands, NELEM(cands));
+	ui_prompt_select_all(&p);
+	ui_prompt_key(&p, UI_KEY_TAB);
+	assert_string_equal(ui_prompt_text(&p), "feed:cert topic:ransomware ");
+
+	/* nothing to select: nothing selected */
+	ui_prompt_start(&p, 1, "filter: ", NULL, NULL);
+	ui_prompt_select_all(&p);
+	assert_false(p.selected);
+	ui_prompt_end(&p, 0);
+	assert_false(p.selected);
+}
+
 static void
 test_utf8(void **state)
 {
@@ -236,6 +296,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_editing),
+		cmocka_unit_test(test_selected),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_view_scrolls),
 		cmocka_unit_test(test_accept_cancel),

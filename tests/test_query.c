@@ -172,11 +172,22 @@ test_parse_valid(void **state)
 		    "(((\"a\" OR \"b\") AND \"c\") NOT \"d\")" },
 		/* "read" as a word needs quotes */
 		{ "\"read\"", NULL, "\"read\"" },
-		/* words without letters say nothing and are left out */
-		{ "\xe2\x80\x94", "i.dismissed = 0", NULL },
+		/*
+		 * words without letters or digits match nothing alone (issue
+		 * 11: they used to match everything), drop out beside other
+		 * terms; their negation says nothing
+		 */
+		{ "\xe2\x80\x94", "i.dismissed = 0 AND 0", NULL },
+		{ "'", "i.dismissed = 0 AND 0", NULL },
+		{ "%", "i.dismissed = 0 AND 0", NULL },
+		{ "\xf0\x9f\x94\xa5", "i.dismissed = 0 AND 0", NULL },
+		{ "japan \"'\"", NULL, "\"japan\"" },
+		{ "' OR %", "i.dismissed = 0 AND 0", NULL },
+		{ "japan OR %", NULL, "\"japan\"" },
 		{ "-\xe2\x80\x94 unread", "i.dismissed = 0 AND i.read = 0",
 		    NULL },
-		{ "\"\"", "i.dismissed = 0", NULL },
+		{ "-(-%) unread", "i.dismissed = 0 AND i.read = 0", NULL },
+		{ "\"\"", "i.dismissed = 0 AND 0", NULL },
 		/* FTS5 syntax in the user's words is only text */
 		{ "NEAR(a b)", NULL, "((\"NEAR\" AND \"a\" AND \"b\"))" },
 		{ "^foo \"col:x\"", NULL, "((\"^foo\" AND \"col:x\"))" },
@@ -222,6 +233,51 @@ test_parse_valid(void **state)
 		free(sql);
 		query_free(q);
 	}
+}
+
+/* What the interface asks of a text: fields named, words to highlight. */
+static void
+test_text_helpers(void **state)
+{
+	static const struct {
+		const char *text;
+		int names_field;
+		const char *words;
+	} cases[] = {
+		{ "sanctions", 0, "sanctions" },
+		{ "country:JP", 1, "" },
+		{ "-TAG:x japan", 1, "japan" },
+		{ "(topic:ransomware OR b)", 1, "b" },
+		{ "\"country:JP\" 10:30", 0, "country:JP|10:30" },
+		{ "ransom* \"supply chain\" -lockbit", 0,
+		    "ransom*|supply chain" },
+		{ "' %", 0, "" },
+		{ "", 0, "" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		struct query *q = parse_ok(cases[i].text);
+		struct strv w = STRV_INIT;
+		char *got;
+
+		if (query_text_names_field(cases[i].text) !=
+		    cases[i].names_field)
+			fail_msg("'%s': names_field %d", cases[i].text,
+			    !cases[i].names_field);
+		query_words(q, &w);
+		got = strv_join(&w, "|");
+		if (strcmp(got, cases[i].words) != 0)
+			fail_msg("'%s': words '%s', want '%s'", cases[i].text,
+			    got, cases[i].words);
+		free(got);
+		strv_free(&w);
+		query_free(q);
+	}
+	assert_true(query_word_has_token("a", 1));
+	assert_true(query_word_has_token("\xe6\x97\xa5", 3));
+	assert_false(query_word_has_token("'", 1));
+	assert_false(query_word_has_token("\xf0\x9f\x94\xa5", 4));
 }
 
 static void
@@ -717,7 +773,12 @@ test_terms(void **state)
 	expect(st, "'; DROP TABLE items;", "v2");
 	expect(st, "^ \"quotes\"", "v2");
 	expect(st, "\"col:x\" OR ransomware", "a3");
+	/* a word that tokenises to nothing matches nothing (issue 11) */
 	expect(st, "\xe2\x80\x94 japan", "w1 a1");
+	expect(st, "'", "");
+	expect(st, "%", "");
+	expect(st, "\xf0\x9f\x94\xa5", "");
+	expect(st, "% OR japan", "w1 a1");
 	/* state */
 	expect(st, "starred", "");
 	expect(st, "read", "");
@@ -972,6 +1033,18 @@ counts(struct store *st, const char *text, int64_t total, int64_t unread)
 	query_free(q);
 }
 
+static int64_t
+count_of(struct store *st, const char *text)
+{
+	struct query *q = parse_ok(text);
+	int64_t total = -1, unread;
+	char *cause = NULL;
+
+	assert_int_equal(query_count(st, q, &total, &unread, &cause), 0);
+	query_free(q);
+	return total;
+}
+
 static void
 test_counts_and_state(void **state)
 {
@@ -1018,8 +1091,41 @@ test_counts_and_state(void **state)
 	counts(st, "feed:bulk", NBULK, 0);
 	counts(st, "", 17, 6);
 	q = parse_ok("country:JP OR tag:brief");
-	assert_int_equal(query_mark_read(st, q, &changed, &cause), 0);
-	assert_int_equal(changed, 3);
+	{
+		/* the ids it changed, for undo, and setting them back */
+		int64_t *ids = NULL;
+		size_t nids = 0;
+
+		assert_int_equal(query_mark_read_ids(st, q, &ids, &nids,
+		    &cause), 0);
+		assert_int_equal(nids, 3);
+		expect(st, "unread", "v1 a4 v2");
+		assert_int_equal(query_set_read(st, ids, nids, 0, &cause), 0);
+		expect(st, "unread", "v1 w1 a3 a4 w2 v2");
+		assert_int_equal(query_set_read(st, ids, nids, 1, &cause), 0);
+		{
+			/* bulk flags, each id its own value */
+			int v[3] = { 1, 0, 1 };
+
+			assert_int_equal(query_set_flags(st, STORE_FLAG_STARRED,
+			    ids, v, nids, &cause), 0);
+			/* w1 was starred before, a3 set to 0, w2 starred */
+			assert_int_equal(count_of(st, "starred"), 2);
+			v[0] = v[2] = 0;
+			assert_int_equal(query_set_flags(st, STORE_FLAG_STARRED,
+			    ids, v, nids, &cause), 0);
+			assert_int_equal(count_of(st, "starred"), 0);
+			assert_int_equal(query_set_flags(st, STORE_FLAG_COUNT,
+			    ids, v, nids, &cause), -1);
+			free(cause);
+			cause = NULL;
+		}
+		free(ids);
+		assert_int_equal(query_mark_read_ids(st, q, &ids, &nids,
+		    &cause), 0);
+		assert_int_equal(nids, 0);
+		free(ids);
+	}
 	query_free(q);
 	expect(st, "unread", "v1 a4 v2");
 	/* a dismissed article is not marked by a view that hides it */
@@ -1543,6 +1649,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_valid),
 		cmocka_unit_test(test_parse_times),
+		cmocka_unit_test(test_text_helpers),
 		cmocka_unit_test(test_parse_invalid),
 		cmocka_unit_test(test_parse_limits),
 		cmocka_unit_test(test_terms),

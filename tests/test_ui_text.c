@@ -16,6 +16,7 @@
 #include "str.h"
 #include "text.h"
 #include "ui_text.h"
+#include "xalloc.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 #define ELL "\xe2\x80\xa6"
@@ -143,10 +144,17 @@ test_dates(void **state)
 			fail_msg("%lld s ago: '%s', want '%s'",
 			    (long long)cases[i].ago, buf, cases[i].want);
 	}
-	/* unknown dates stay empty; a future one shows its date */
+	/*
+	 * unknown dates stay empty; up to a day ahead is now (issue 11: it
+	 * showed the date and widened the column), further ahead its date
+	 */
 	assert_string_equal(ui_format_date(buf, sizeof buf, 0, now), "");
-	assert_string_equal(ui_format_date(buf, sizeof buf, now + 7200, now),
-	    "Jul 21");
+	assert_string_equal(ui_format_date(buf, sizeof buf, now + 300, now),
+	    "now");
+	assert_string_equal(ui_format_date(buf, sizeof buf, now + 86400, now),
+	    "now");
+	assert_string_equal(ui_format_date(buf, sizeof buf, now + 86401 + 86400,
+	    now), "Jul 23");
 	assert_string_equal(ui_format_datetime(buf, sizeof buf, now),
 	    "2026-07-21 12:00 +0000");
 	/* local time for people */
@@ -184,6 +192,93 @@ test_sparkline(void **state)
 		assert_string_equal(str_cstr(&out), "   ");
 	}
 	str_free(&out);
+}
+
+/* The sidebar's compact counts (issue 11: "10/10" pushed sparklines out). */
+static void
+test_counts(void **state)
+{
+	static const struct {
+		int64_t n;
+		const char *want;
+	} cases[] = {
+		{ 0, "0" }, { 7, "7" }, { 999, "999" }, { 1000, "1.0k" },
+		{ 1203, "1.2k" }, { 1999, "1.9k" }, { 9999, "9.9k" },
+		{ 10000, "10k" }, { 123456, "123k" }, { 999999, "999k" },
+		{ 1000000, "1.0M" }, { 12345678, "12M" }, { -5, "0" },
+	};
+	char buf[16];
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		ui_format_count(buf, sizeof buf, cases[i].n);
+		if (strcmp(buf, cases[i].want) != 0)
+			fail_msg("%lld: '%s', want '%s'", (long long)cases[i].n,
+			    buf, cases[i].want);
+		assert_true(strlen(buf) <= 4);
+	}
+}
+
+static void
+test_network_errors(void **state)
+{
+	(void)state;
+	assert_true(ui_error_is_network("could not resolve host example.org"));
+	assert_true(ui_error_is_network("could not connect (Failed to connect "
+	    "to 127.0.0.1 port 1: Connection refused)"));
+	assert_true(ui_error_is_network("timed out (Resolving timed out after "
+	    "5000 milliseconds)"));
+	assert_false(ui_error_is_network("HTTP 500 Internal Server Error"));
+	assert_false(ui_error_is_network("timed out (Operation timed out after "
+	    "20000 milliseconds with 10 bytes received)"));
+	assert_false(ui_error_is_network(NULL));
+}
+
+/* The search's words in a line, as the index would match them. */
+static void
+test_find_terms(void **state)
+{
+	static const struct {
+		const char *terms, *text, *want;
+	} cases[] = {
+		{ "sanctions", "G7 widen Sanctions on tankers", "9+9" },
+		{ "iran", "Iranian talks; Iran agrees", "15+4" },
+		{ "ransom*", "Ransomware and ransom demands", "0+10 15+6" },
+		{ "supply chain", "a supply chain attack", "2+12" },
+		{ "cyber|attack", "cyberattack, a cyber attack", "15+5 21+6" },
+		{ "10:30", "at 10:30 today", "3+5" },
+		{ "jp", "JP, jpn", "0+2" },
+		{ "\xe6\x9d\xb1\xe4\xba\xac", "\xe6\x9d\xb1\xe4\xba\xac "
+		    "\xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd", "0+6" },
+		{ "", "anything", "" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		struct strv terms = STRV_INIT;
+		struct ui_span sp[8];
+		struct str got = STR_INIT;
+		const char *p = cases[i].terms;
+		size_t n;
+
+		while (*p) {
+			size_t k = strcspn(p, "|");
+
+			strv_push(&terms, xstrndup(p, k));
+			p += k + (p[k] == '|');
+		}
+		n = ui_find_terms(cases[i].text, strlen(cases[i].text), &terms,
+		    sp, NELEM(sp));
+		str_appendz(&got, "");
+		for (size_t k = 0; k < n; k++)
+			str_appendf(&got, "%s%zu+%zu", k ? " " : "", sp[k].off,
+			    sp[k].len);
+		if (strcmp(str_cstr(&got), cases[i].want) != 0)
+			fail_msg("'%s' in '%s': '%s', want '%s'", cases[i].terms,
+			    cases[i].text, str_cstr(&got), cases[i].want);
+		str_free(&got);
+		strv_free(&terms);
+	}
 }
 
 static void
@@ -288,6 +383,9 @@ main(void)
 		cmocka_unit_test(test_fit_never_controls),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_sparkline),
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_network_errors),
+		cmocka_unit_test(test_find_terms),
 		cmocka_unit_test(test_base64),
 		cmocka_unit_test(test_url_ok),
 		cmocka_unit_test(test_osc52),

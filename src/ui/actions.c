@@ -7,7 +7,9 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "gazetteer.h"
 #include "text.h"
 #include "ui_int.h"
 #include "ui_text.h"
@@ -61,11 +63,21 @@ flag_now(struct ui *u, int64_t id, enum store_flag f)
 	return 0;
 }
 
-static void
-set_local_flag(struct ui *u, int64_t id, enum store_flag f, int v)
+void
+ui_set_local_flag(struct ui *u, int64_t id, enum store_flag f, int v)
 {
 	struct article_row *r = list_find(u, id);
+	struct mark *m = list_mark_find(u, id);
 
+	/* marks stay after an action: what they know must follow it */
+	if (m != NULL) {
+		if (f == STORE_FLAG_READ)
+			m->read = v;
+		else if (f == STORE_FLAG_STARRED)
+			m->starred = v;
+		else
+			m->dismissed = v;
+	}
 	if (r != NULL) {
 		if (f == STORE_FLAG_READ)
 			r->read = v;
@@ -90,39 +102,56 @@ static const char *const flag_words[STORE_FLAG_COUNT][2] = {
 	[STORE_FLAG_DISMISSED] = { "brought back", "dismissed" },
 };
 
+/* One row: one statement; marked rows: one transaction for them all. */
+static int
+set_flags(struct ui *u, enum store_flag f, const int64_t *ids, size_t n,
+    int v, char **cause)
+{
+	int *vals, rc;
+
+	if (n == 1)
+		return store_item_set_flag(u->st, ids[0], f, v, cause) < 0 ? -1 :
+		    0;
+	vals = xreallocarray(NULL, n, sizeof *vals);
+	for (size_t i = 0; i < n; i++)
+		vals[i] = v;
+	rc = query_set_flags(u->st, f, ids, vals, n, cause);
+	free(vals);
+	return rc;
+}
+
 static void
 toggle_flag(struct ui *u, enum store_flag f)
 {
 	int64_t *ids;
 	size_t n = ui_targets(u, &ids), done = 0;
-	int v = 0, bulk = u->list.nmarks > 0;
-	char *cause = NULL;
+	int v = 0, *was;
+	char *cause = NULL, *what;
 
 	if (n == 0)
 		return;
 	/* bulk: set when any target lacks the flag, else clear */
+	was = xreallocarray(NULL, n, sizeof *was);
 	for (size_t i = 0; i < n; i++)
-		if (!flag_now(u, ids[i], f))
+		if (!(was[i] = flag_now(u, ids[i], f)))
 			v = 1;
-	for (size_t i = 0; i < n; i++) {
-		if (store_item_set_flag(u->st, ids[i], f, v, &cause) < 0) {
-			ui_message(u, 1, "cannot change article %" PRId64 ": %s",
-			    ids[i], cause);
-			free(cause);
-			break;
-		}
-		set_local_flag(u, ids[i], f, v);
-		done++;
+	if (set_flags(u, f, ids, n, v, &cause) < 0) {
+		ui_message(u, 1, "cannot change %s: %s", n > 1 ?
+		    "the articles" : "the article", cause);
+		free(cause);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			ui_set_local_flag(u, ids[i], f, v);
+		done = n;
 	}
+	what = n > 1 ? xasprintf("%zu articles %s", n, flag_words[f][v]) :
+	    xstrdup(flag_words[f][v]);
+	undo_push_flag(&u->undo, f, ids, was, done, what);
+	if (done == n)
+		ui_message(u, 0, "%s", what);
+	free(what);
+	free(was);
 	free(ids);
-	if (done == n) {
-		if (n > 1)
-			ui_message(u, 0, "%zu articles %s", n, flag_words[f][v]);
-		else
-			ui_message(u, 0, "%s", flag_words[f][v]);
-	}
-	if (bulk)
-		list_clear_marks(u);
 	if (f == STORE_FLAG_DISMISSED)
 		list_reload(u);
 	if (u->rd.open)
@@ -131,15 +160,73 @@ toggle_flag(struct ui *u, enum store_flag f)
 	u->dirty = 1;
 }
 
+/* The tags the list, a mark or the reader know the article carries. */
+static const struct strv *
+known_tags(struct ui *u, int64_t id)
+{
+	struct mark *m = list_mark_find(u, id);
+	struct article_row *r = list_find(u, id);
+
+	if (m != NULL)
+		return &m->tags;
+	if (r != NULL)
+		return &r->tags;
+	if (u->rd.open && u->rd.item.id == id)
+		return &u->rd.item.tags;
+	return NULL;
+}
+
+static int
+has_tag(struct ui *u, int64_t id, const char *tag)
+{
+	const struct strv *t = known_tags(u, id);
+
+	return t != NULL && strv_contains(t, tag, 1);
+}
+
+static void
+strv_set(struct strv *sv, const char *s, int present)
+{
+	int has = strv_contains(sv, s, 1);
+
+	if (present && !has) {
+		strv_pushdup(sv, s);
+	} else if (!present && has) {
+		size_t j = 0;
+
+		for (size_t i = 0; i < sv->n; i++) {
+			if (strcasecmp(sv->v[i], s) == 0)
+				free(sv->v[i]);
+			else
+				sv->v[j++] = sv->v[i];
+		}
+		sv->n = j;
+	}
+}
+
+void
+ui_set_local_tag(struct ui *u, int64_t id, const char *tag, int add)
+{
+	struct mark *m = list_mark_find(u, id);
+	struct article_row *r = list_find(u, id);
+
+	if (m != NULL)
+		strv_set(&m->tags, tag, add);
+	if (r != NULL)
+		strv_set(&r->tags, tag, add);
+	if (u->rd.open && u->rd.item.id == id)
+		strv_set(&u->rd.item.tags, tag, add);
+}
+
 /* Tags are words separated by spaces or commas. */
 static int
 apply_tags(struct ui *u, const char *text, int add)
 {
-	int64_t *ids;
-	size_t n, changed = 0;
-	struct strv tags = STRV_INIT;
+	int64_t *ids, *pair_ids = NULL;
+	size_t n, npairs = 0;
+	struct strv tags = STRV_INIT, pair_tags = STRV_INIT;
 	const char *p = text;
-	char *cause = NULL;
+	char *cause = NULL, *what = NULL;
 
 	while (*p) {
 		size_t k;
@@ -163,28 +250,41 @@ apply_tags(struct ui *u, const char *text, int add)
 	n = ui_targets(u, &ids);
 	for (size_t i = 0; i < n; i++) {
 		for (size_t t = 0; t < tags.n; t++) {
+			/* only what changes is undone: a tag it had stays */
+			int had = has_tag(u, ids[i], tags.v[t]);
+
 			if (store_item_tag(u->st, ids[i], tags.v[t], add,
 			    &cause) < 0) {
 				ui_message(u, 1, "cannot tag: %s", cause);
 				free(cause);
 				goto out;
 			}
-			changed++;
+			ui_set_local_tag(u, ids[i], tags.v[t], add);
+			if (had != add) {
+				pair_ids = xreallocarray(pair_ids, npairs + 1,
+				    sizeof *pair_ids);
+				pair_ids[npairs++] = ids[i];
+				strv_pushdup(&pair_tags, tags.v[t]);
+			}
 		}
 	}
 	if (tags.n > 0) {
 		char *list = strv_join(&tags, ", ");
 
-		ui_message(u, 0, "%s %s %s %zu article%s", add ? "tagged" :
-		    "removed", list, add ? "on" : "from", n, n == 1 ? "" : "s");
+		what = xasprintf("%s %s %s %zu article%s", add ? "tagged" :
+		    "removed", list, add ? "on" : "from", n, ui_plural(
+		    (int64_t)n));
+		ui_message(u, 0, "%s", what);
 		free(list);
 	}
 out:
-	if (u->list.nmarks > 0)
-		list_clear_marks(u);
+	undo_push_tags(&u->undo, add, pair_ids, &pair_tags, npairs,
+	    what ? what : "tags");
+	free(what);
+	free(pair_ids);
+	strv_free(&pair_tags);
 	free(ids);
 	strv_free(&tags);
-	(void)changed;
 	list_reload(u);
 	if (u->rd.open)
 		reader_refresh_header(u);
@@ -209,6 +309,41 @@ candidates_from_sidebar(struct ui *u, enum sb_kind kind, const char *prefix,
 			strv_push(out, xasprintf("%s%s", prefix, u->sb.v[i].key));
 }
 
+/* "field:value" for what the config and the gazetteer name, once. */
+static void
+push_field(struct strv *c, const char *field, const char *value)
+{
+	char *s = xasprintf("%s:%s", field, value);
+
+	if (strv_contains(c, s, 1))
+		free(s);
+	else
+		strv_push(c, s);
+}
+
+/*
+ * What Tab completes in f: the fields, then their values: topics, tags
+ * and countries in the cache (the sidebar's), the config's topics and
+ * feeds even before anything is counted, every region of the gazetteer.
+ */
+static void
+filter_candidates(struct ui *u, struct strv *c)
+{
+	for (size_t i = 0; i < sizeof filter_fields / sizeof filter_fields[0];
+	    i++)
+		strv_pushdup(c, filter_fields[i]);
+	candidates_from_sidebar(u, SB_TOPIC, "topic:", c);
+	candidates_from_sidebar(u, SB_COUNTRY, "country:", c);
+	candidates_from_sidebar(u, SB_TAG, "tag:", c);
+	candidates_from_sidebar(u, SB_FEED, "feed:", c);
+	for (size_t i = 0; i < u->cfg->ntopics; i++)
+		push_field(c, "topic", u->cfg->topics[i].key);
+	for (size_t i = 0; i < u->cfg->nfeeds; i++)
+		push_field(c, "feed", u->cfg->feeds[i].key);
+	for (size_t i = 0; i < gazetteer_region_count(); i++)
+		push_field(c, "region", gazetteer_region_at(i)->key);
+}
+
 /* The tags the targets carry, as far as the window and marks know them. */
 static void
 target_tags(struct ui *u, struct strv *out)
@@ -230,6 +365,32 @@ target_tags(struct ui *u, struct strv *out)
 	free(ids);
 }
 
+/*
+ * A asks about what it will mark: the view and, when there is one, the
+ * filter and the search ("in 'All' with filter feed:cert"), not the view
+ * alone.  Returns owned.
+ */
+static char *
+mark_all_question(const struct list *l)
+{
+	struct str s = STR_INIT;
+
+	/* an old count would be the wrong number: none until it is known */
+	if (l->count_stale)
+		str_appendz(&s, "Mark every unread article");
+	else
+		str_appendf(&s, "Mark the %" PRId64 " unread article%s",
+		    l->unread, ui_plural(l->unread));
+	str_appendf(&s, " in '%s'", l->view_label ? l->view_label : "");
+	if (l->filter)
+		str_appendf(&s, " with filter %s", l->filter);
+	if (l->search)
+		str_appendf(&s, "%s search %s", l->filter ? " and" : " with",
+		    l->search);
+	str_appendz(&s, " read? (y/n) ");
+	return str_steal(&s);
+}
+
 static void
 start_prompt(struct ui *u, enum prompt_kind kind)
 {
@@ -245,21 +406,14 @@ start_prompt(struct ui *u, enum prompt_kind kind)
 	case PK_FILTER:
 		ui_prompt_start(&u->prompt, kind, "filter: ", l->filter,
 		    &u->history[kind]);
-		for (size_t i = 0; i < sizeof filter_fields /
-		    sizeof filter_fields[0]; i++)
-			strv_pushdup(&c, filter_fields[i]);
-		candidates_from_sidebar(u, SB_TOPIC, "topic:", &c);
-		candidates_from_sidebar(u, SB_COUNTRY, "country:", &c);
-		candidates_from_sidebar(u, SB_TAG, "tag:", &c);
-		candidates_from_sidebar(u, SB_FEED, "feed:", &c);
-		for (size_t i = 0; i < u->cfg->nfeeds; i++)
-			if (!strv_contains(&c, u->cfg->feeds[i].key, 0))
-				strv_push(&c, xasprintf("feed:%s",
-				    u->cfg->feeds[i].key));
+		/* the old filter, selected: typing replaces it, End appends */
+		ui_prompt_select_all(&u->prompt);
+		filter_candidates(u, &c);
 		break;
 	case PK_SEARCH:
 		ui_prompt_start(&u->prompt, kind, "search: ", l->search,
 		    &u->history[kind]);
+		ui_prompt_select_all(&u->prompt);
 		break;
 	case PK_ADD_TAG:
 		ui_prompt_start(&u->prompt, kind, "add tags: ", NULL,
@@ -277,9 +431,7 @@ start_prompt(struct ui *u, enum prompt_kind kind)
 		    c.n == 1 ? c.v[0] : NULL, &u->history[kind]);
 		break;
 	case PK_CONFIRM_MARK_ALL: {
-		char *label = xasprintf("Mark the %" PRId64 " unread articles in "
-		    "'%s' read? (y/n) ", l->unread, l->view_label ?
-		    l->view_label : "");
+		char *label = mark_all_question(l);
 
 		ui_prompt_start(&u->prompt, kind, label, NULL, NULL);
 		free(label);
@@ -296,17 +448,21 @@ start_prompt(struct ui *u, enum prompt_kind kind)
 static void
 mark_all_read(struct ui *u)
 {
-	int64_t changed = 0;
-	char *cause = NULL;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	char *cause = NULL, *what;
 
 	if (u->list.q == NULL)
 		return;
-	if (query_mark_read(u->st, u->list.q, &changed, &cause) < 0) {
+	if (query_mark_read_ids(u->st, u->list.q, &ids, &n, &cause) < 0) {
 		ui_message(u, 1, "cannot mark the view read: %s", cause);
 		free(cause);
 		return;
 	}
-	ui_message(u, 0, "%" PRId64 " articles marked read", changed);
+	what = xasprintf("%zu article%s marked read", n, ui_plural((int64_t)n));
+	undo_push_read(&u->undo, ids, n, what);
+	ui_message(u, 0, "%s", what);
+	free(what);
 	list_reload(u);
 	if (u->rd.open)
 		reader_refresh_header(u);
@@ -329,7 +485,7 @@ prompt_accept(struct ui *u)
 			return 0;
 		}
 		if (text[0])
-			ui_message(u, 0, "filter: %s (Esc clears it)", text);
+			list_say_count(u, PK_FILTER);
 		else
 			ui_clear_message(u);
 		return 1;
@@ -337,9 +493,7 @@ prompt_accept(struct ui *u)
 		if (list_set_search(u, text) < 0)
 			return 0;
 		if (text[0])
-			ui_message(u, 0, "%" PRId64 " article%s match%s (Esc clears "
-			    "the search)", u->list.total, u->list.total == 1 ? "" :
-			    "s", u->list.total == 1 ? "es" : "");
+			list_say_count(u, PK_SEARCH);
 		return 1;
 	case PK_ADD_TAG:
 	case PK_REMOVE_TAG:
@@ -363,6 +517,15 @@ prompt_key(struct ui *u, int key)
 		u->dirty = 1;
 		return;
 	}
+	if (u->prompt.kind == PK_CONFIRM_QUIT) {
+		ui_prompt_end(&u->prompt, 0);
+		if (key == 'y' || key == 'Y')
+			u->quit = 1;
+		else
+			ui_message(u, 0, "not quitting");
+		u->dirty = 1;
+		return;
+	}
 	r = ui_prompt_key(&u->prompt, key);
 	if (r == UI_PROMPT_CANCEL) {
 		ui_prompt_end(&u->prompt, 0);
@@ -371,9 +534,11 @@ prompt_key(struct ui *u, int key)
 		if (prompt_accept(u))
 			ui_prompt_end(&u->prompt, 1);
 	} else if (u->prompt.matches.n > 1) {
+		/* the candidates, on the status line above the prompt */
 		char *all = strv_join(&u->prompt.matches, "  ");
 
-		ui_message(u, 0, "%s", all);
+		ui_message(u, UI_MSG_QUIET, "%zu matches: %s",
+		    u->prompt.matches.n, all);
 		free(all);
 	}
 	u->dirty = 1;
@@ -487,22 +652,58 @@ act_page(struct ui *u)
 	open_next_unread(u, 1);
 }
 
+/*
+ * What quitting now would lose, for the question q asks; NULL when
+ * nothing (owned otherwise).
+ */
+static char *
+quit_losses(struct ui *u)
+{
+	struct str s = STR_INIT;
+
+	if (u->list.nmarks > 0)
+		str_appendf(&s, "%zu marked row%s", u->list.nmarks,
+		    ui_plural((int64_t)u->list.nmarks));
+	if (u->refresh != NULL)
+		str_appendf(&s, "%sthe refresh running", s.len ? " and " : "");
+	if (s.len == 0) {
+		str_free(&s);
+		return NULL;
+	}
+	return str_steal(&s);
+}
+
+/*
+ * q: one step back, the way it came: out of the zoom, the sidebar, the
+ * reader (Enter leaves the focus in the list, so the reader is closed
+ * even then), the filter and search; only at the top does it quit, and
+ * then asks first when marks or a refresh would be lost.  Q quits at once.
+ */
 static void
 act_back(struct ui *u)
 {
+	char *loss;
+
+	u->dirty = 1;
 	if (u->zoom) {
 		u->zoom = 0;
-	} else if (u->focus == UI_PANE_READER) {
-		u->focus = UI_PANE_LIST;
 	} else if (u->focus == UI_PANE_SIDEBAR) {
+		u->focus = UI_PANE_LIST;
+	} else if (u->rd.open || u->focus == UI_PANE_READER) {
+		reader_close(&u->rd);
 		u->focus = UI_PANE_LIST;
 	} else if (u->list.filter || u->list.search) {
 		list_clear_narrowing(u);
 		ui_message(u, 0, "filter and search cleared");
+	} else if ((loss = quit_losses(u)) != NULL) {
+		char *q = xasprintf("Quit and lose %s? (y/n) ", loss);
+
+		ui_prompt_start(&u->prompt, PK_CONFIRM_QUIT, q, NULL, NULL);
+		free(q);
+		free(loss);
 	} else {
 		u->quit = 1;
 	}
-	u->dirty = 1;
 }
 
 static void
@@ -580,6 +781,13 @@ dispatch(struct ui *u, enum ui_action a)
 		list_toggle_mark(u);
 		list_move(u, 1);
 		break;
+	case UI_ACT_UNMARK_ALL:
+		if (u->list.nmarks > 0)
+			ui_message(u, 0, "%zu mark%s cleared", u->list.nmarks,
+			    ui_plural((int64_t)u->list.nmarks));
+		list_clear_marks(u);
+		break;
+	case UI_ACT_UNDO: ui_undo(u); break;
 	case UI_ACT_MARK_ALL_READ:
 		if (u->cfg->ui.confirm_mark_all)
 			start_prompt(u, PK_CONFIRM_MARK_ALL);
@@ -596,6 +804,8 @@ dispatch(struct ui *u, enum ui_action a)
 	case UI_ACT_LAYOUT: act_layout(u); break;
 	case UI_ACT_ZOOM: u->zoom = !u->zoom; break;
 	case UI_ACT_HELP: u->help_open = 1; u->help_scroll = 0; break;
+	case UI_ACT_MESSAGES: u->log.open = 1; u->log.scroll = 0; break;
+	case UI_ACT_LINKS: linklist_open(u); break;
 	case UI_ACT_BACK: act_back(u); break;
 	case UI_ACT_QUIT: u->quit = 1; break;
 	case UI_ACT_REDRAW: clearok(curscr, TRUE); break;
@@ -605,6 +815,12 @@ dispatch(struct ui *u, enum ui_action a)
 		break;
 	}
 	u->dirty = 1;
+}
+
+void
+ui_handle_action(struct ui *u, enum ui_action a)
+{
+	dispatch(u, a);
 }
 
 void
@@ -623,6 +839,12 @@ ui_handle_key(struct ui *u, int key)
 	if (u->msg != NULL && u->msg_error)
 		ui_clear_message(u);
 	if (u->help_open && help_key(u, key))
+		return;
+	if (u->log.open && msglog_key(u, key))
+		return;
+	if (u->links.open && !u->rd.open)
+		u->links.open = 0;
+	if (u->links.open && linklist_key(u, key))
 		return;
 	a = ui_keymap_lookup(u->km, key);
 	switch (a) {

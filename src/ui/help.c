@@ -13,7 +13,17 @@
 static const char *const footer[] = {
 	"",
 	"In the sidebar, Enter or Space folds a section or shows its entry.",
-	"Prompts: Tab completes, Up/Down walk the history, Esc cancels.",
+	"q steps back: zoom, sidebar, reader, filter; at the top it quits "
+	    "(asking when marks or a refresh would be lost).",
+	"Marks stay until Esc or U.  u undoes, several steps.  M shows the "
+	    "messages, L every link.",
+	"Mouse: click selects, double click opens, the wheel scrolls; "
+	    "Shift-drag selects text.",
+	"Below 100 columns (layout = auto) the sidebar shows when h focuses "
+	    "it.",
+	"Prompts: Tab completes, Up/Down walk the history, Esc cancels; f and "
+	    "/ start with the old text selected (typing replaces it, End keeps "
+	    "it).",
 	"Filter (f): unread  starred  tag:X  topic:X  country:JP  region:X",
 	"  feed:KEY  author:X  since:24h  before:2026-01-10  word  "
 	    "\"a phrase\"",
@@ -98,44 +108,62 @@ help_draw(struct ui *u)
 #undef EMIT
 }
 
+int
+ui_page_key(struct ui *u, int key, size_t *scroll, size_t lines, int *open,
+    enum ui_action close_action)
+{
+	enum ui_action a = ui_keymap_lookup(u->km, key);
+	size_t h = u->rows - 2 > 1 ? (size_t)(u->rows - 2) : 1;
+
+	switch (a) {
+	case UI_ACT_DOWN:
+		(*scroll)++;
+		break;
+	case UI_ACT_UP:
+		if (*scroll > 0)
+			(*scroll)--;
+		break;
+	case UI_ACT_PAGE_DOWN: case UI_ACT_PAGE: case UI_ACT_HALF_DOWN:
+		*scroll += h;
+		break;
+	case UI_ACT_PAGE_UP: case UI_ACT_HALF_UP:
+		*scroll = *scroll > h ? *scroll - h : 0;
+		break;
+	case UI_ACT_TOP:
+		*scroll = 0;
+		break;
+	case UI_ACT_BOTTOM:
+		*scroll = lines;
+		break;
+	default:
+		if (a == close_action || a == UI_ACT_BACK || a == UI_ACT_CLEAR ||
+		    key == 'q' || key == UI_KEY_ESC) {
+			*open = 0;
+			break;
+		}
+		return 0;
+	}
+	u->dirty = 1;
+	return 1;
+}
+
+void
+ui_page_wheel(size_t *scroll, int delta)
+{
+	if (delta < 0)
+		*scroll = *scroll > (size_t)-delta ? *scroll - (size_t)-delta : 0;
+	else
+		*scroll += (size_t)delta;
+}
+
 /* Keys while the help is open; returns 1 when the key was used. */
 int
 help_key(struct ui *u, int key)
 {
-	enum ui_action a = ui_keymap_lookup(u->km, key);
-	int h = u->rows - 2 > 1 ? u->rows - 2 : 1;
-
-	switch (a) {
-	case UI_ACT_DOWN:
-		u->help_scroll++;
-		break;
-	case UI_ACT_UP:
-		if (u->help_scroll > 0)
-			u->help_scroll--;
-		break;
-	case UI_ACT_PAGE_DOWN: case UI_ACT_PAGE: case UI_ACT_HALF_DOWN:
-		u->help_scroll += (size_t)h;
-		break;
-	case UI_ACT_PAGE_UP: case UI_ACT_HALF_UP:
-		u->help_scroll = u->help_scroll > (size_t)h ?
-		    u->help_scroll - (size_t)h : 0;
-		break;
-	case UI_ACT_TOP:
-		u->help_scroll = 0;
-		break;
-	case UI_ACT_BOTTOM:
-		u->help_scroll = help_lines();
-		break;
-	case UI_ACT_QUIT:
+	if (ui_keymap_lookup(u->km, key) == UI_ACT_QUIT)
 		return 0;
-	default:
-		if (a == UI_ACT_HELP || a == UI_ACT_BACK || a == UI_ACT_CLEAR ||
-		    key == 'q' || key == UI_KEY_ESC) {
-			u->help_open = 0;
-			break;
-		}
-		return 1;
-	}
-	u->dirty = 1;
+	/* the help takes every other key: none acts on what it hides */
+	ui_page_key(u, key, &u->help_scroll, help_lines(), &u->help_open,
+	    UI_ACT_HELP);
 	return 1;
 }

@@ -59,6 +59,17 @@ ui_layout_visible(const struct ui_layout *l, enum ui_pane p)
 	return l->pane[p].h > 0 && l->pane[p].w > 0;
 }
 
+int
+ui_layout_reachable(const struct ui_layout_in *in, enum ui_pane p)
+{
+	struct ui_layout_in there = *in;
+	struct ui_layout l;
+
+	there.focus = p;
+	ui_layout_compute(&there, &l);
+	return ui_layout_visible(&l, p);
+}
+
 static struct ui_rect
 rect(int y, int x, int h, int w)
 {
@@ -118,6 +129,10 @@ lay_stacked(const struct ui_layout_in *in, int h, struct ui_layout *out)
 	    sidebar_cols(in->sidebar_width, cols, 30) : 0;
 	int x = 0, w, lh, rh;
 
+	/* narrow and chosen automatically: the sidebar when it is wanted */
+	if (in->kind == UI_LAYOUT_AUTO && cols < UI_LAYOUT_NARROW &&
+	    in->focus != UI_PANE_SIDEBAR)
+		sw = 0;
 	if (sw > 0) {
 		out->pane[UI_PANE_SIDEBAR] = rect(0, 0, h, sw);
 		out->vsep[0] = rect(0, sw, h, 1);

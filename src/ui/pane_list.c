@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "text.h"
 #include "ui_int.h"
 #include "ui_text.h"
@@ -203,6 +204,47 @@ list_stale(struct list *l)
 	l->gen++;
 }
 
+/*
+ * The message after f or /: what the list now holds, counted.  Until the
+ * counting thread answers it says so rather than repeat the last count
+ * (which was the view's: "576 articles match" over a list of 5).
+ */
+void
+list_say_count(struct ui *u, int kind)
+{
+	const struct list *l = &u->list;
+	const char *text = kind == PK_SEARCH ? l->search : l->filter;
+	int as_query = kind == PK_SEARCH && query_text_names_field(text);
+	char n[32];
+
+	if (text == NULL)
+		return;
+	if (l->count_stale) {
+		ui_message(u, 0, "%s: %s \xe2\x80\x94 counting\xe2\x80\xa6",
+		    kind == PK_SEARCH ? "search" : "filter", text);
+		u->msg_awaits_count = kind + 1;
+		return;
+	}
+	snprintf(n, sizeof n, "%" PRId64, l->total);
+	if (kind == PK_FILTER)
+		ui_message(u, 0, "filter: %s \xe2\x80\x94 %s article%s (Esc "
+		    "clears it)", text, l->total ? n : "no", ui_plural(l->total));
+	else
+		ui_message(u, 0, "%s article%s match%s %s%s (Esc clears the "
+		    "search)", l->total ? n : "no", l->total > 1 ? "s" : "",
+		    l->total > 1 ? "" : "es", text, as_query ? ", run as a query "
+		    "(f is the filter)" : "");
+}
+
+void
+list_counted(struct ui *u)
+{
+	int kind = u->msg_awaits_count - 1;
+
+	if (kind == PK_FILTER || kind == PK_SEARCH)
+		list_say_count(u, kind);
+}
+
 void
 list_count(struct ui *u)
 {
@@ -218,7 +260,9 @@ list_count(struct ui *u)
 	if (query_count(u->st, l->q, &l->total, &l->unread, &cause) < 0) {
 		ui_message(u, 1, "cannot count the list: %s", cause);
 		free(cause);
+		return;
 	}
+	list_counted(u);
 }
 
 void
@@ -328,7 +372,10 @@ combined_text(const struct list *l, int unread)
 		str_appendf(&s, "(%s)", l->view_query);
 	if (l->filter && l->filter[0])
 		str_appendf(&s, "%s(%s)", s.len ? " " : "", l->filter);
-	if (l->search && l->search[0]) {
+	if (l->search && l->search[0] && query_text_names_field(l->search)) {
+		/* /country:JP: the fields mean what they say in f */
+		str_appendf(&s, "%s(%s)", s.len ? " " : "", l->search);
+	} else if (l->search && l->search[0]) {
 		struct str w = STR_INIT;
 
 		search_terms(&w, l->search);
@@ -339,6 +386,33 @@ combined_text(const struct list *l, int unread)
 	if (unread)
 		str_appendf(&s, "%sunread", s.len ? " " : "");
 	return str_steal(&s);
+}
+
+/*
+ * The words to highlight: the filter's and the search's (not the view's:
+ * a saved view is not something the analyst just typed).
+ */
+static void
+highlight_words(struct ui *u)
+{
+	struct list *l = &u->list;
+	struct str s = STR_INIT;
+	struct query *q;
+
+	strv_free(&l->hl);
+	str_appendz(&s, "");
+	if (l->filter && l->filter[0])
+		str_appendf(&s, "(%s)", l->filter);
+	if (l->search && l->search[0] && query_text_names_field(l->search)) {
+		str_appendf(&s, " (%s)", l->search);
+	} else if (l->search && l->search[0]) {
+		str_appendc(&s, ' ');
+		search_terms(&s, l->search);
+	}
+	q = s.len > 0 ? query_parse(s.p, &u->env, NULL) : NULL;
+	query_words(q, &l->hl);
+	query_free(q);
+	str_free(&s);
 }
 
 /* Parses the list's query again; returns -1 (and keeps the old) on error. */
@@ -368,6 +442,7 @@ rebuild_query(struct ui *u, char **cause)
 	l->q_unread = qu;
 	free(text);
 	free(utext);
+	highlight_words(u);
 	return 0;
 }
 
@@ -377,6 +452,23 @@ show_from_top(struct ui *u)
 	/* the first page now, the counting when the keys pause */
 	list_stale(&u->list);
 	anchor(u, NULL, 0);
+}
+
+/* A query checked alone, so that an error's column is the user's. */
+static int
+check_alone(struct ui *u, const char *text, char **cause)
+{
+	struct query_error err = { 0, 0, NULL };
+	struct query *q;
+
+	u->env.now = (int64_t)time(NULL);
+	q = query_parse(text, &u->env, &err);
+	if (q == NULL) {
+		*cause = err.message ? err.message : xstrdup("query: not valid");
+		return -1;
+	}
+	query_free(q);
+	return 0;
 }
 
 int
@@ -418,20 +510,8 @@ list_set_filter(struct ui *u, const char *text, char **cause)
 	struct list *l = &u->list;
 	char *old = l->filter;
 
-	if (text != NULL && text[0] != '\0') {
-		/* checked alone first, so that an error's column is the user's */
-		struct query_error err = { 0, 0, NULL };
-		struct query *q;
-
-		u->env.now = (int64_t)time(NULL);
-		q = query_parse(text, &u->env, &err);
-		if (q == NULL) {
-			*cause = err.message ? err.message :
-			    xstrdup("query: not valid");
-			return -1;
-		}
-		query_free(q);
-	}
+	if (text != NULL && text[0] != '\0' && check_alone(u, text, cause) < 0)
+		return -1;
 	l->filter = text && text[0] ? xstrdup(text) : NULL;
 	if (rebuild_query(u, cause) < 0) {
 		free(l->filter);
@@ -449,6 +529,13 @@ list_set_search(struct ui *u, const char *text)
 	struct list *l = &u->list;
 	char *old = l->search, *cause = NULL;
 
+	if (text != NULL && query_text_names_field(text) &&
+	    check_alone(u, text, &cause) < 0) {
+		ui_message(u, 1, "%s (f filters with the query language)",
+		    cause);
+		free(cause);
+		return -1;
+	}
 	l->search = text && text[0] ? xstrdup(text) : NULL;
 	if (rebuild_query(u, &cause) < 0) {
 		ui_message(u, 1, "%s", cause);
@@ -493,6 +580,7 @@ list_free(struct list *l)
 	for (size_t i = 0; i < l->nmarks; i++)
 		strv_free(&l->marks[i].tags);
 	free(l->marks);
+	strv_free(&l->hl);
 	memset(l, 0, sizeof *l);
 }
 
@@ -653,6 +741,16 @@ list_page(struct ui *u, int delta)
 			drop_rows(l, window_height(u), l->n - window_height(u));
 	}
 	l->sel = line < l->n ? line : l->n - 1;
+}
+
+int
+list_select_line(struct ui *u, int line)
+{
+	if (line < 0 || (size_t)line >= u->list.n)
+		return 0;
+	u->list.sel = (size_t)line;
+	u->dirty = 1;
+	return 1;
 }
 
 struct article_row *
@@ -834,6 +932,18 @@ struct columns {
 	int date, source, badges;
 };
 
+/* The list's date: "undated" when the feed gave none, never the time we
+ * first saw it, which would look like breaking news. */
+static const char *
+row_date(char *buf, size_t n, const struct article_row *r, int64_t now)
+{
+	if (r->published == DATE_UNKNOWN) {
+		snprintf(buf, n, "undated");
+		return buf;
+	}
+	return ui_format_date(buf, n, r->sort_time, now);
+}
+
 static void
 plan_columns(struct ui *u, int w, struct columns *c)
 {
@@ -843,8 +953,7 @@ plan_columns(struct ui *u, int w, struct columns *c)
 
 	c->date = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		int k = (int)strlen(ui_format_date(d, sizeof d,
-		    l->rows[i].sort_time, now));
+		int k = (int)strlen(row_date(d, sizeof d, &l->rows[i], now));
 
 		if (k > c->date)
 			c->date = k;
@@ -896,7 +1005,7 @@ draw_row(struct ui *u, const struct ui_rect *rc, int y, size_t i,
 		x += 3;
 	}
 	if (c->date > 0 && x + c->date < right) {
-		ui_format_date(d, sizeof d, r->sort_time, (int64_t)time(NULL));
+		row_date(d, sizeof d, r, (int64_t)time(NULL));
 		ui_draw_text(u, y, x, c->date, d,
 		    row_attr(u, r, sel, UI_EL_DATE), 1);
 		x += c->date + 1;
@@ -918,7 +1027,7 @@ draw_row(struct ui *u, const struct ui_rect *rc, int y, size_t i,
 		    UI_EL_UNREAD);
 
 		if (tw > 0)
-			ui_draw_text(u, y, x, tw, r->title && r->title[0] ?
+			ui_draw_text_hl(u, y, x, tw, r->title && r->title[0] ?
 			    r->title : "(untitled)", ta, 0);
 	}
 	if (bw > 0) {
@@ -936,6 +1045,59 @@ draw_row(struct ui *u, const struct ui_rect *rc, int y, size_t i,
 	str_free(&bt);
 }
 
+/*
+ * Why a feed's view is empty, and what to press: R skips a failing feed
+ * until its next try and never fetches a disabled one, so "R fetches the
+ * feeds" would be wrong advice there.  Returns owned, or NULL when the
+ * view is not a feed's.
+ */
+static char *
+feed_empty_text(struct ui *u)
+{
+	const struct list *l = &u->list;
+	const struct sb_entry *e;
+	char when[48], key[32];
+
+	if (l->view_kind != SB_FEED || l->filter || l->search)
+		return NULL;
+	e = sidebar_feed(u, l->view_key);
+	if (e == NULL)
+		return NULL;
+	ui_key_for(u, UI_ACT_REFRESH_FEED, key, sizeof key);
+	sidebar_feed_when(e, when, sizeof when);
+	if (e->disabled)
+		return xasprintf("Feed %s is disabled (enabled = no in the "
+		    "config): it is not fetched.", e->key);
+	if (e->failing)
+		return xasprintf("Feed %s failed: %s. Next try %s; %s retries it "
+		    "now.", e->key, e->error ? e->error : "?", when, key);
+	if (e->last_fetch == 0)
+		return xasprintf("Feed %s has not been fetched yet (next fetch "
+		    "%s); %s fetches it now.", e->key, when, key);
+	return xasprintf("Feed %s has no articles; %s fetches it again now.",
+	    e->key, key);
+}
+
+static void
+draw_empty(struct ui *u, const struct ui_rect *r)
+{
+	const struct list *l = &u->list;
+	char *feed = feed_empty_text(u);
+	const char *why = feed != NULL ? feed : l->q == NULL ? "No list." :
+	    (l->filter || l->search) ?
+	    "No articles match. Esc clears the filter and the search." :
+	    "No articles here yet. R fetches the feeds.";
+	struct strv lines = STRV_INIT;
+
+	/* wrapped: a feed's error is worth reading whole */
+	text_wrap(&lines, why, strlen(why), r->w > 3 ? (size_t)r->w - 2 : 1);
+	for (size_t i = 0; i < lines.n && (int)i < r->h; i++)
+		ui_draw_text(u, r->y + (int)i, r->x + 1, r->w - 1, lines.v[i],
+		    u->attr[UI_EL_EMPTY], 0);
+	strv_free(&lines);
+	free(feed);
+}
+
 void
 list_draw(struct ui *u, const struct ui_rect *r)
 {
@@ -945,13 +1107,7 @@ list_draw(struct ui *u, const struct ui_rect *r)
 	for (int y = 0; y < r->h; y++)
 		ui_draw_fill(r->y + y, r->x, r->w, u->attr[UI_EL_NORMAL]);
 	if (l->n == 0) {
-		const char *why = l->q == NULL ? "No list." :
-		    (l->filter || l->search) ?
-		    "No articles match. Esc clears the filter and the search." :
-		    "No articles here yet. R fetches the feeds.";
-
-		ui_draw_text(u, r->y, r->x + 1, r->w - 1, why,
-		    u->attr[UI_EL_EMPTY], 0);
+		draw_empty(u, r);
 		return;
 	}
 	plan_columns(u, r->w, &c);

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <time.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "gazetteer.h"
 #include "text.h"
 #include "ui_int.h"
@@ -18,6 +20,8 @@
 
 /* Columns of the header's labels ("Countries " is the longest). */
 #define LABEL_COLS 10
+/* The title's lines at most: the text must show below the header. */
+#define READER_TITLE_LINES 2
 
 static void
 lines_free(struct reader *rd)
@@ -118,34 +122,24 @@ add_plain(struct builder *b, const char *s, int elem)
 	line_finish(b, &t, segs, n);
 }
 
-/* "Label     value" wrapped under the value's column. */
+/*
+ * "Label     value" on one line, cut with … when drawn: at 80 columns a
+ * URL wrapped over four lines and the header took the whole pane.
+ */
 static void
-add_field(struct builder *b, const char *label, const char *value, int elem,
-    int width)
+add_field(struct builder *b, const char *label, const char *value, int elem)
 {
-	struct strv wrapped = STRV_INIT;
-	char *clean;
-	int vw = width - LABEL_COLS;
+	struct str t = STR_INIT;
+	struct seg *segs = NULL;
+	size_t n = 0;
+	char pad[LABEL_COLS + 1];
 
 	if (value == NULL || value[0] == '\0')
 		return;
-	clean = text_oneline(value, strlen(value));
-	if (vw < 10)
-		vw = 10;
-	text_wrap(&wrapped, clean, strlen(clean), (size_t)vw);
-	for (size_t i = 0; i < wrapped.n; i++) {
-		struct str t = STR_INIT;
-		struct seg *segs = NULL;
-		size_t n = 0;
-		char pad[LABEL_COLS + 1];
-
-		snprintf(pad, sizeof pad, "%-*s", LABEL_COLS, i == 0 ? label : "");
-		line_piece(&t, &segs, &n, pad, UI_EL_READER_HEADER, 0, 0, 1);
-		line_add(&t, &segs, &n, wrapped.v[i], elem, 0, 0);
-		line_finish(b, &t, segs, n);
-	}
-	strv_free(&wrapped);
-	free(clean);
+	snprintf(pad, sizeof pad, "%-*s", LABEL_COLS, label);
+	line_piece(&t, &segs, &n, pad, UI_EL_READER_HEADER, 0, 0, 1);
+	line_add(&t, &segs, &n, value, elem, 0, 0);
+	line_finish(b, &t, segs, n);
 }
 
 static char *
@@ -182,36 +176,70 @@ join_countries(const struct strv *codes)
 	return str_steal(&s);
 }
 
+/*
+ * The Date field, saying what the list's "undated" and a date ahead of
+ * the clock mean.  Returns owned.
+ */
+static char *
+reader_date(const struct store_item *it, int64_t now)
+{
+	char d[64], seen[64];
+
+	ui_format_datetime(seen, sizeof seen, it->first_seen);
+	if (it->published == DATE_UNKNOWN)
+		return xasprintf("undated, first seen %s", seen);
+	ui_format_datetime(d, sizeof d, it->published);
+	if (it->published > now) {
+		int64_t ahead = (it->published - now + 59) / 60;
+
+		if (ahead <= UI_FUTURE_SLACK / 60)
+			return xasprintf("%s, %" PRId64 " min ahead of this clock "
+			    "(listed as now)", d, ahead);
+		return xasprintf("%s, ahead of this clock (listed by when it "
+		    "was first seen, %s)", d, seen);
+	}
+	return xstrdup(d);
+}
+
 static void
 add_header(struct ui *u, struct builder *b, int width)
 {
 	const struct store_item *it = &u->rd.item;
 	struct strv title = STRV_INIT;
 	char *clean, *s;
-	char date[64];
 
 	clean = text_oneline(it->title ? it->title : "(untitled)",
 	    it->title ? strlen(it->title) : 10);
 	text_wrap(&title, clean, strlen(clean), (size_t)(width > 10 ? width : 10));
-	for (size_t i = 0; i < title.n; i++)
-		add_plain(b, title.v[i], UI_EL_READER_TITLE);
+	/* two lines at most, the second cut when drawn */
+	for (size_t i = 0; i < title.n && i < READER_TITLE_LINES; i++) {
+		char *rest = NULL;
+
+		if (i + 1 == READER_TITLE_LINES && title.n > READER_TITLE_LINES) {
+			struct strv tail = { title.v + i, title.n - i, 0 };
+
+			rest = strv_join(&tail, " ");
+		}
+		add_plain(b, rest ? rest : title.v[i], UI_EL_READER_TITLE);
+		free(rest);
+	}
 	strv_free(&title);
 	free(clean);
 	add_plain(b, "", UI_EL_NORMAL);
 	add_field(b, "Source", it->feed_title ? it->feed_title : it->feed_key,
-	    UI_EL_SOURCE, width);
-	add_field(b, "Author", it->author, UI_EL_NORMAL, width);
-	ui_format_datetime(date, sizeof date, it->published ? it->published :
-	    it->first_seen);
-	add_field(b, "Date", date, UI_EL_DATE, width);
+	    UI_EL_SOURCE);
+	add_field(b, "Author", it->author, UI_EL_NORMAL);
+	s = reader_date(it, (int64_t)time(NULL));
+	add_field(b, "Date", s, UI_EL_DATE);
+	free(s);
 	s = join_topics(u, &u->rd.topics);
-	add_field(b, "Topics", s, UI_EL_BADGE_TOPIC, width);
+	add_field(b, "Topics", s, UI_EL_BADGE_TOPIC);
 	free(s);
 	s = join_countries(&u->rd.countries);
-	add_field(b, "Countries", s, UI_EL_BADGE_COUNTRY, width);
+	add_field(b, "Countries", s, UI_EL_BADGE_COUNTRY);
 	free(s);
 	s = strv_join(&it->tags, ", ");
-	add_field(b, "Tags", s, UI_EL_BADGE_TAG, width);
+	add_field(b, "Tags", s, UI_EL_BADGE_TAG);
 	free(s);
 	{
 		char state[64];
@@ -219,9 +247,9 @@ add_header(struct ui *u, struct builder *b, int width)
 		snprintf(state, sizeof state, "%s%s%s", it->read ? "read" :
 		    "unread", it->starred ? ", starred" : "",
 		    it->dismissed ? ", dismissed" : "");
-		add_field(b, "State", state, UI_EL_NORMAL, width);
+		add_field(b, "State", state, UI_EL_NORMAL);
 	}
-	add_field(b, "URL", it->url, UI_EL_LINK, width);
+	add_field(b, "URL", it->url, UI_EL_LINK);
 	add_plain(b, "", UI_EL_NORMAL);
 }
 
@@ -490,8 +518,13 @@ draw_dline(struct ui *u, const struct dline *d, int y, int x, int w)
 		const struct seg *g = &d->segs[i];
 		char *s = xstrndup(d->text + g->off, g->len);
 
-		cx += ui_draw_text(u, y, cx, right - cx, s,
-		    u->attr[g->elem] | g->extra, 0);
+		/* the header's labels are ours: no search word in them */
+		if (g->elem == UI_EL_READER_HEADER)
+			cx += ui_draw_text(u, y, cx, right - cx, s,
+			    u->attr[g->elem] | g->extra, 0);
+		else
+			cx += ui_draw_text_hl(u, y, cx, right - cx, s,
+			    u->attr[g->elem] | g->extra, 0);
 		free(s);
 	}
 }
@@ -579,7 +612,8 @@ reader_osc8_overlay(struct ui *u)
 	int w = r->w - 2 > 0 ? r->w - 2 : r->w;
 
 	if (!u->cfg->ui.osc8_links || !rd->open || rd->doc == NULL ||
-	    u->help_open || !ui_layout_visible(&u->lay, UI_PANE_READER) ||
+	    u->help_open || u->log.open || u->links.open ||
+	    !ui_layout_visible(&u->lay, UI_PANE_READER) ||
 	    (u->fit & UI_FIT_ASCII))
 		return;
 	for (int k = 0; k < r->h && rd->scroll + (size_t)k < rd->nlines; k++) {

@@ -236,10 +236,80 @@ build_feeds_uncounted(struct build *b)
 {
 	const struct config *cfg = b->src->env.cfg;
 
-	for (size_t i = 0; i < cfg->nfeeds; i++)
-		add(b, SB_FEED, SB_SEC_FEEDS, cfg->feeds[i].key,
-		    cfg->feeds[i].title ? cfg->feeds[i].title : cfg->feeds[i].key,
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		struct sb_entry *e = add(b, SB_FEED, SB_SEC_FEEDS,
+		    cfg->feeds[i].key, cfg->feeds[i].title ?
+		    cfg->feeds[i].title : cfg->feeds[i].key,
 		    xasprintf("feed:%s", cfg->feeds[i].key));
+
+		e->disabled = !cfg->feeds[i].enabled;
+	}
+}
+
+/* Feeds by the title the sidebar shows, then by key. */
+static int
+feed_cmp(const void *a, const void *b)
+{
+	const struct sb_entry *x = a, *y = b;
+	int c = strcasecmp(x->label, y->label);
+
+	return c != 0 ? c : strcmp(x->key, y->key);
+}
+
+/*
+ * Sorts the feed entries [from, b->n) by title and tells feeds with the
+ * same title apart by their key: "Reuters (reuters-world)".
+ */
+static void
+sort_feeds(struct build *b, size_t from)
+{
+	struct sb_entry *v = b->v + from;
+	size_t n = b->n - from;
+
+	qsort(v, n, sizeof *v, feed_cmp);
+	for (size_t i = 0; i + 1 < n; i++) {
+		size_t j = i + 1;
+
+		if (strcasecmp(v[i].label, v[j].label) != 0)
+			continue;
+		/* v[i .. j) share the title */
+		while (j < n && strcasecmp(v[i].label, v[j].label) == 0)
+			j++;
+		for (size_t k = i; k < j; k++) {
+			char *l = xasprintf("%s (%s)", v[k].label, v[k].key);
+
+			free(v[k].label);
+			v[k].label = l;
+		}
+		i = j - 1;
+	}
+}
+
+/*
+ * Feeds of the config the cache has no row for: a refresh writes one only
+ * for the feeds it fetches, so a disabled feed (or a new one not yet
+ * fetched) would be missing; it is listed, saying why it is empty.
+ */
+static void
+config_feeds_missing(struct build *b, size_t first)
+{
+	const struct config *cfg = b->src->env.cfg;
+
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		const struct config_feed *cf = &cfg->feeds[i];
+		struct sb_entry *e;
+		size_t k;
+
+		for (k = first; k < b->n; k++)
+			if (strcmp(b->v[k].key, cf->key) == 0)
+				break;
+		if (k < b->n)
+			continue;
+		e = add(b, SB_FEED, SB_SEC_FEEDS, cf->key, cf->title ? cf->title :
+		    cf->key, xasprintf("feed:%s", cf->key));
+		e->total = e->unread = 0;
+		e->disabled = !cf->enabled;
+	}
 }
 
 static void
@@ -247,13 +317,15 @@ build_feeds(struct build *b)
 {
 	const struct config *cfg = b->src->env.cfg;
 	struct store_feed *f = NULL;
-	size_t n = 0;
+	size_t n = 0, first;
 	char *cause = NULL;
 
 	add(b, SB_HEADING, SB_SEC_FEEDS, NULL, section_names[SB_SEC_FEEDS],
 	    NULL);
+	first = b->n;
 	if (!b->src->count) {
 		build_feeds_uncounted(b);
+		sort_feeds(b, first);
 		return;
 	}
 	if (cancelled(b))
@@ -265,23 +337,29 @@ build_feeds(struct build *b)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
+		const struct config_feed *cf = config_feed_find(cfg, f[i].key);
 		struct sb_entry *e;
 
 		/* feeds dropped from the config stay while they have articles */
-		if (config_feed_find(cfg, f[i].key) == NULL && f[i].items == 0)
+		if (cf == NULL && f[i].items == 0)
 			continue;
 		e = add(b, SB_FEED, SB_SEC_FEEDS, f[i].key, f[i].title,
 		    xasprintf("feed:%s", f[i].key));
 		e->total = f[i].items;
 		e->unread = f[i].unread;
 		e->next_due = f[i].next_due;
+		e->last_fetch = f[i].last_fetch;
+		e->disabled = cf != NULL && !cf->enabled;
 		if (f[i].last_error != NULL) {
 			e->failing = 1;
 			e->error = text_oneline(f[i].last_error,
 			    strlen(f[i].last_error));
+			e->net_failing = ui_error_is_network(e->error);
 		}
 	}
 	store_feeds_free(f, n);
+	config_feeds_missing(b, first);
+	sort_feeds(b, first);
 }
 
 void
@@ -314,6 +392,35 @@ same_entry(const struct sb_entry *e, enum sb_kind kind, const char *key,
 	    strcmp(e->key, key) == 0;
 }
 
+/*
+ * The status bar's "N feeds failing", and whether every feed tried could
+ * not reach the network: a first start without one says so once ("no
+ * network: 21 feeds could not be reached") instead of a ! on each feed.
+ */
+static void
+count_failing(struct ui *u)
+{
+	struct sidebar *sb = &u->sb;
+	size_t tried = 0, net = 0;
+
+	sb->failing = 0;
+	for (size_t i = 0; i < sb->n; i++) {
+		const struct sb_entry *e = &sb->v[i];
+
+		if (e->kind != SB_FEED || e->disabled ||
+		    config_feed_find(u->cfg, e->key) == NULL)
+			continue;
+		if (e->last_fetch > 0 || e->failing)
+			tried++;
+		if (e->failing)
+			sb->failing++;
+		if (e->net_failing)
+			net++;
+	}
+	sb->no_network = sb->failing > 0 && net == sb->failing &&
+	    sb->failing == tried;
+}
+
 void
 sidebar_install(struct ui *u, struct sb_entry *v, size_t n, int counted)
 {
@@ -331,6 +438,7 @@ sidebar_install(struct ui *u, struct sb_entry *v, size_t n, int counted)
 	sb->v = v;
 	sb->n = n;
 	sb->counts_ok = counted;
+	count_failing(u);
 	sb->sel = 0;
 	if (key != NULL) {
 		for (size_t i = 0; i < sb->n; i++) {
@@ -381,6 +489,15 @@ sidebar_follow_view(struct ui *u)
 }
 
 const struct sb_entry *
+sidebar_feed(const struct ui *u, const char *key)
+{
+	for (size_t i = 0; key != NULL && i < u->sb.n; i++)
+		if (u->sb.v[i].kind == SB_FEED && strcmp(u->sb.v[i].key, key) == 0)
+			return &u->sb.v[i];
+	return NULL;
+}
+
+const struct sb_entry *
 sidebar_selected(const struct ui *u)
 {
 	return u->sb.n > 0 ? &u->sb.v[u->sb.sel] : NULL;
@@ -413,6 +530,27 @@ done:
 	sb->sel = i;
 	u->dirty = 1;
 	sidebar_show_status(u);
+}
+
+int
+sidebar_select_line(struct ui *u, int line)
+{
+	struct sidebar *sb = &u->sb;
+	size_t want = sb->top + (size_t)(line > 0 ? line : 0), k = 0;
+
+	if (line < 0)
+		return 0;
+	/* line k of the pane is the k-th shown entry from sb->top */
+	for (size_t i = 0; i < sb->n; i++) {
+		if (!shown(sb, i))
+			continue;
+		if (k++ == want) {
+			sb->sel = i;
+			u->dirty = 1;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 void
@@ -452,24 +590,42 @@ format_in(char *buf, size_t n, int64_t when, int64_t now)
 }
 
 void
+sidebar_feed_when(const struct sb_entry *e, char *buf, size_t n)
+{
+	format_in(buf, n, e->next_due, (int64_t)time(NULL));
+}
+
+/* Moving over the entries: notes on the message line, not the log. */
+void
 sidebar_show_status(struct ui *u)
 {
 	const struct sb_entry *e = sidebar_selected(u);
-	char when[48];
+	char when[48], key[32];
 
 	if (e == NULL)
 		return;
 	if (e->kind == SB_FEED) {
-		format_in(when, sizeof when, e->next_due, (int64_t)time(NULL));
-		if (e->failing)
-			ui_message(u, 1, "feed %s failing: %s; next try %s",
-			    e->key, e->error ? e->error : "?", when);
+		sidebar_feed_when(e, when, sizeof when);
+		ui_key_for(u, UI_ACT_REFRESH_FEED, key, sizeof key);
+		if (e->disabled)
+			ui_message(u, UI_MSG_QUIET, "feed %s is disabled "
+			    "(enabled = no in the config): %" PRId64 " article%s",
+			    e->key, e->total, ui_plural(e->total));
+		else if (e->failing)
+			/* the key first: a long error is cut at the end */
+			ui_message(u, UI_MSG_ERROR | UI_MSG_QUIET, "feed %s "
+			    "failing, next try %s (%s retries now): %s", e->key,
+			    when, key, e->error ? e->error : "?");
+		else if (e->last_fetch == 0)
+			ui_message(u, UI_MSG_QUIET, "feed %s: never fetched; "
+			    "next fetch %s", e->key, when);
 		else
-			ui_message(u, 0, "feed %s: %" PRId64 " articles, %" PRId64
-			    " unread; next fetch %s", e->key, e->total, e->unread,
-			    when);
+			ui_message(u, UI_MSG_QUIET, "feed %s: %" PRId64 " article%s"
+			    ", %" PRId64 " unread; next fetch %s", e->key, e->total,
+			    ui_plural(e->total), e->unread, when);
 	} else if (e->error != NULL) {
-		ui_message(u, 1, "%s: %s", e->label, e->error);
+		ui_message(u, UI_MSG_ERROR | UI_MSG_QUIET, "%s: %s", e->label,
+		    e->error);
 	}
 }
 
@@ -507,51 +663,123 @@ has_volume(const struct sb_entry *e)
 	return 0;
 }
 
-/* "3/120", "120", or "" when not counted yet. */
-static void
-format_counts(const struct sb_entry *e, char *buf, size_t n)
-{
-	if (e->total < 0)
-		buf[0] = '\0';
-	else if (e->unread > 0)
-		snprintf(buf, n, "%" PRId64 "/%" PRId64, e->unread, e->total);
-	else
-		snprintf(buf, n, "%" PRId64, e->total);
-}
-
-/* Columns shared by every entry: counts and sparklines line up. */
-struct sb_cols {
-	int counts;      /* the widest count */
-	int spark;       /* sparkline columns, 0: no room */
+/*
+ * How an entry's counts are written, longest first: "576/1203", the same
+ * in compact numbers "576/1.2k", then the unread alone "576".
+ */
+enum sb_counts {
+	SB_COUNTS_FULL,
+	SB_COUNTS_COMPACT,
+	SB_COUNTS_UNREAD,
+	SB_COUNTS_MODES
 };
 
-/* Labels keep this many columns before a sparkline takes any. */
-#define SB_LABEL_COLS 12
-
+/* The counts in that form, or "" when not counted yet. */
 static void
-plan_sidebar(const struct sidebar *sb, int w, struct sb_cols *c)
+format_counts(const struct sb_entry *e, enum sb_counts mode, char *buf,
+    size_t n)
+{
+	char u[16], t[16];
+
+	buf[0] = '\0';
+	if (e->total < 0)
+		return;
+	if (mode == SB_COUNTS_FULL) {
+		snprintf(u, sizeof u, "%" PRId64, e->unread);
+		snprintf(t, sizeof t, "%" PRId64, e->total);
+	} else {
+		ui_format_count(u, sizeof u, e->unread);
+		ui_format_count(t, sizeof t, e->total);
+	}
+	if (mode == SB_COUNTS_UNREAD)
+		snprintf(buf, n, "%s", e->unread > 0 ? u : "");
+	else if (e->unread > 0)
+		snprintf(buf, n, "%s/%s", u, t);
+	else
+		snprintf(buf, n, "%s", t);
+}
+
+/*
+ * The plan for entries with a sparkline (topics, countries): their counts
+ * and sparklines line up in columns of their own.  Entries without one
+ * give their label everything left of their own counts.
+ */
+struct sb_cols {
+	enum sb_counts mode;  /* how the sparkline entries write counts */
+	int counts;           /* their widest count */
+	int spark;            /* sparkline columns, 0: no room */
+};
+
+/* Labels keep this many columns before a sparkline takes any ... */
+#define SB_LABEL_COLS 12
+/* ... and at least this many when the counts are wide. */
+#define SB_LABEL_MIN 9
+/* A sparkline shows a week at least, a fortnight at most. */
+#define SB_SPARK_MIN 7
+
+/* The widest count of the sparkline entries written in mode. */
+static int
+widest_counts(const struct sidebar *sb, enum sb_counts mode)
 {
 	char buf[48];
+	int most = 0;
 
-	c->counts = 0;
 	for (size_t i = 0; i < sb->n; i++) {
 		int k;
 
-		if (sb->v[i].kind == SB_HEADING)
+		if (!sb->v[i].has_days)
 			continue;
-		format_counts(&sb->v[i], buf, sizeof buf);
+		format_counts(&sb->v[i], mode, buf, sizeof buf);
 		k = (int)strlen(buf);
-		if (k > c->counts)
-			c->counts = k;
+		if (k > most)
+			most = k;
 	}
-	if (c->counts + 4 > w)
-		c->counts = 0;
-	/* a week at least, a fortnight at most */
-	c->spark = w - 2 - (c->counts ? c->counts + 1 : 0) - SB_LABEL_COLS - 1;
-	if (c->spark > FACET_DAYS)
-		c->spark = FACET_DAYS;
-	if (c->spark < 7)
-		c->spark = 0;
+	return most;
+}
+
+/*
+ * The plan: the longest count form that leaves a label and a week of
+ * sparkline in w columns ("! label ▁▃█ 10/10"), the sparkline as long as
+ * that allows.  At the default 28 columns "576/1203" makes way for
+ * "576/1.2k", then "576".
+ */
+static void
+plan_sidebar(const struct sidebar *sb, int w, struct sb_cols *c)
+{
+	for (int m = 0; m < SB_COUNTS_MODES; m++) {
+		int counts = widest_counts(sb, (enum sb_counts)m);
+		/* "! " before the label, a space before the sparkline and
+		 * before the counts */
+		int room = w - 2 - 1 - (counts ? counts + 1 : 0);
+		int spark = room - SB_LABEL_COLS;
+
+		if (spark < SB_SPARK_MIN)
+			spark = room - SB_LABEL_MIN;
+		if (spark >= SB_SPARK_MIN || m == SB_COUNTS_MODES - 1) {
+			c->mode = (enum sb_counts)m;
+			c->counts = counts;
+			c->spark = spark > FACET_DAYS ? FACET_DAYS :
+			    spark >= SB_SPARK_MIN ? spark : 0;
+			return;
+		}
+	}
+}
+
+/* An entry without a sparkline: its counts in full, compact if the label
+ * would get fewer than SB_LABEL_MIN columns, else the unread alone. */
+static void
+entry_counts(const struct sb_entry *e, int w, const struct sb_cols *c,
+    char *buf, size_t n)
+{
+	if (e->has_days) {
+		format_counts(e, c->mode, buf, n);
+		return;
+	}
+	for (int m = 0; m < SB_COUNTS_MODES; m++) {
+		format_counts(e, (enum sb_counts)m, buf, n);
+		if (w - 2 - (int)strlen(buf) - 1 >= SB_LABEL_MIN)
+			return;
+	}
 }
 
 static void
@@ -564,22 +792,26 @@ draw_entry(struct ui *u, const struct sb_entry *e, int y, int x, int w,
 	attr_t base = u->attr[active ? UI_EL_SIDEBAR_ACTIVE : e->unread > 0 ?
 	    UI_EL_SIDEBAR_UNREAD : UI_EL_SIDEBAR_ENTRY];
 	attr_t sel = u->attr[focused ? UI_EL_SELECTED : UI_EL_SELECTED_INACTIVE];
-	int right = x + w - (c->counts ? c->counts + 1 : 0);
 	char counts[48];
+	int cw, right;
 
 	if (selected)
 		base = sel | (e->unread > 0 ? A_BOLD : 0);
 	ui_draw_fill(y, x, w, selected ? sel : u->attr[UI_EL_NORMAL]);
-	if (e->failing || (e->kind == SB_VIEW && e->error != NULL))
+	if ((e->failing && !u->sb.no_network) ||
+	    (e->kind == SB_VIEW && e->error != NULL))
 		ui_draw_text(u, y, x, 1, e->failing ? "!" : "?", selected ? sel :
 		    u->attr[UI_EL_SIDEBAR_ERROR], 1);
-	format_counts(e, counts, sizeof counts);
-	if (c->counts > 0 && counts[0] != '\0') {
-		int cw = (int)strlen(counts);
-
+	entry_counts(e, w, c, counts, sizeof counts);
+	cw = (int)strlen(counts);
+	if (cw + 4 > w)
+		cw = 0;
+	if (cw > 0)
 		ui_draw_text(u, y, x + w - cw, cw, counts, selected ? sel :
 		    u->attr[UI_EL_SIDEBAR_COUNT], 0);
-	}
+	/* the sparkline entries line up on their widest count */
+	right = x + w - (e->has_days ? (c->counts ? c->counts + 1 : 0) :
+	    (cw ? cw + 1 : 0));
 	/* topics and countries: the last days' volume, a column of its own */
 	if (c->spark > 0 && e->has_days) {
 		if (has_volume(e)) {
@@ -594,7 +826,9 @@ draw_entry(struct ui *u, const struct sb_entry *e, int y, int x, int w,
 		right -= c->spark + 1;
 	}
 	ui_draw_text(u, y, x + 2, right - (x + 2), e->label,
-	    e->failing && !selected ? u->attr[UI_EL_SIDEBAR_ERROR] : base, 0);
+	    e->failing && !u->sb.no_network && !selected ?
+	    u->attr[UI_EL_SIDEBAR_ERROR] : e->disabled && !selected ?
+	    u->attr[UI_EL_EMPTY] : base, 0);
 }
 
 static void

@@ -44,6 +44,12 @@ ui_prompt_start(struct ui_prompt *p, int kind, const char *label,
 }
 
 void
+ui_prompt_select_all(struct ui_prompt *p)
+{
+	p->selected = p->buf.len > 0;
+}
+
+void
 ui_prompt_set_candidates(struct ui_prompt *p, const char *const *v, size_t n)
 {
 	strv_free(&p->cands);
@@ -82,6 +88,7 @@ ui_prompt_end(struct ui_prompt *p, int remember)
 	strv_free(&p->cands);
 	reset_completion(p);
 	p->active = 0;
+	p->selected = 0;
 	p->cur = 0;
 	p->history = NULL;
 }
@@ -320,11 +327,53 @@ edit_key(struct ui_prompt *p, int key)
 	}
 }
 
+static int
+printable(int key)
+{
+	return key >= 0x20 && key != 0x7F && key < UI_KEY_SPECIAL &&
+	    !(key >= 0x80 && key <= 0x9F) && text_cp_width((uint32_t)key) > 0;
+}
+
+/* Keys that delete: with the text selected, they delete all of it. */
+static int
+deletes(int key)
+{
+	static const int keys[] = {
+		UI_KEY_BACKSPACE, UI_KEY_CTRL('H'), 127, UI_KEY_DELETE,
+		UI_KEY_CTRL('D'), UI_KEY_CTRL('W'), UI_KEY_CTRL('U'),
+		UI_KEY_CTRL('K'),
+	};
+
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (keys[i] == key)
+			return 1;
+	return 0;
+}
+
+/* A key on selected text: 1 when it was used up (the text cleared). */
+static int
+selection_key(struct ui_prompt *p, int key)
+{
+	p->selected = 0;
+	if (key == UI_KEY_ENTER || key == '\n' || key == UI_KEY_ESC ||
+	    key == UI_KEY_CTRL('G'))
+		return 0;
+	if (printable(key) || deletes(key)) {
+		str_clear(&p->buf);
+		str_appendz(&p->buf, "");
+		p->cur = 0;
+		return deletes(key);
+	}
+	return 0;
+}
+
 enum ui_prompt_result
 ui_prompt_key(struct ui_prompt *p, int key)
 {
 	if (!p->active)
 		return UI_PROMPT_CANCEL;
+	if (p->selected && selection_key(p, key))
+		return UI_PROMPT_EDITING;
 	if (key == UI_KEY_TAB) {
 		complete(p);
 		return UI_PROMPT_EDITING;
@@ -336,8 +385,7 @@ ui_prompt_key(struct ui_prompt *p, int key)
 		return UI_PROMPT_CANCEL;
 	if (edit_key(p, key))
 		return UI_PROMPT_EDITING;
-	if (key >= 0x20 && key != 0x7F && key < UI_KEY_SPECIAL &&
-	    !(key >= 0x80 && key <= 0x9F) && text_cp_width((uint32_t)key) > 0)
+	if (printable(key))
 		insert_cp(p, key);
 	return UI_PROMPT_EDITING;
 }

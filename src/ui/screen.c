@@ -26,7 +26,7 @@
 /* ---------- messages ---------- */
 
 void
-ui_message(struct ui *u, int error, const char *fmt, ...)
+ui_message(struct ui *u, int flags, const char *fmt, ...)
 {
 	va_list ap;
 	struct str s = STR_INIT;
@@ -38,9 +38,30 @@ ui_message(struct ui *u, int error, const char *fmt, ...)
 	/* messages quote feed text and user input: one clean line */
 	u->msg = text_oneline(str_cstr(&s), s.len);
 	str_free(&s);
-	u->msg_error = error;
+	u->msg_error = (flags & UI_MSG_ERROR) != 0;
 	u->msg_until_ms = ui_now_ms() + MESSAGE_MS;
+	u->msg_awaits_count = 0;
+	/* the line shows one message for a while; the log (M) keeps them */
+	if (!(flags & UI_MSG_QUIET))
+		msglog_add(&u->log, u->msg_error, u->msg);
 	u->dirty = 1;
+}
+
+const char *
+ui_plural(int64_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+char *
+ui_key_for(const struct ui *u, enum ui_action a, char *buf, size_t n)
+{
+	int key;
+
+	if (ui_keymap_keys(u->km, a, &key, 1) == 1)
+		return ui_key_name(key, buf, n);
+	snprintf(buf, n, "%s", ui_action_name(a));
+	return buf;
 }
 
 void
@@ -117,6 +138,43 @@ ui_draw_text(struct ui *u, int y, int x, int w, const char *s, attr_t a,
 	return (int)cols;
 }
 
+/* Matches highlighted in one line, at most. */
+#define HL_SPANS 32
+
+int
+ui_draw_text_hl(struct ui *u, int y, int x, int w, const char *s, attr_t a,
+    int pad)
+{
+	const struct strv *terms = &u->list.hl;
+	struct ui_span sp[HL_SPANS];
+	size_t n;
+	int cols = ui_draw_text(u, y, x, w, s, a, pad);
+	attr_t hl = u->attr[UI_EL_SEARCH_MATCH] | (a & A_BOLD);
+
+	if (terms->n == 0 || cols == 0)
+		return cols;
+	/*
+	 * Found in what was drawn (sanitised, cut with …), so that the
+	 * columns are the screen's; each match drawn again over it.
+	 */
+	n = ui_find_terms(draw_buf.p, draw_buf.len, terms, sp, HL_SPANS);
+	if (n == 0)
+		return cols;
+	{
+		char *line = xstrndup(draw_buf.p, draw_buf.len);
+
+		for (size_t i = 0; i < n; i++) {
+			int at = x + (int)text_cols(line, sp[i].off);
+
+			attrset(hl);
+			mvaddnstr(y, at, line + sp[i].off, (int)sp[i].len);
+		}
+		attrset(A_NORMAL);
+		free(line);
+	}
+	return cols;
+}
+
 void
 ui_draw_fill(int y, int x, int w, attr_t a)
 {
@@ -131,17 +189,23 @@ ui_draw_fill(int y, int x, int w, attr_t a)
 
 /* ---------- layout and focus ---------- */
 
+static void
+layout_in(const struct ui *u, struct ui_layout_in *in)
+{
+	in->rows = u->rows;
+	in->cols = u->cols;
+	in->kind = u->layout_kind;
+	in->sidebar_width = u->cfg->ui.sidebar_width;
+	in->focus = u->focus;
+	in->zoom = u->zoom;
+}
+
 void
 ui_compute_layout(struct ui *u)
 {
 	struct ui_layout_in in;
 
-	in.rows = u->rows;
-	in.cols = u->cols;
-	in.kind = u->layout_kind;
-	in.sidebar_width = u->cfg->ui.sidebar_width;
-	in.focus = u->focus;
-	in.zoom = u->zoom;
+	layout_in(u, &in);
 	ui_layout_compute(&in, &u->lay);
 	/* a pane the layout hides cannot keep the focus */
 	if (!ui_layout_visible(&u->lay, u->focus) && u->lay.pane[UI_PANE_LIST].h) {
@@ -161,7 +225,9 @@ ui_focus_step(struct ui *u, int dir, int wrap)
 {
 	int single = u->zoom || u->lay.kind == UI_LAYOUT_SINGLE;
 	int f = (int)u->focus;
+	struct ui_layout_in in;
 
+	layout_in(u, &in);
 	for (int i = 0; i < UI_PANE_COUNT; i++) {
 		f += dir;
 		if (f < 0 || f >= UI_PANE_COUNT) {
@@ -169,8 +235,9 @@ ui_focus_step(struct ui *u, int dir, int wrap)
 				return;
 			f = (f + UI_PANE_COUNT) % UI_PANE_COUNT;
 		}
-		/* in one-pane layouts every pane can be shown */
-		if (single || ui_layout_visible(&u->lay, (enum ui_pane)f)) {
+		/* in one-pane layouts every pane can be shown; a narrow screen
+		 * shows the sidebar when it gets the focus */
+		if (single || ui_layout_reachable(&in, (enum ui_pane)f)) {
 			u->focus = (enum ui_pane)f;
 			u->dirty = 1;
 			return;
@@ -186,6 +253,9 @@ status_left(struct ui *u, struct str *s)
 	struct list *l = &u->list;
 
 	str_appendf(s, " %s", l->view_label ? l->view_label : "");
+	/* before the filter and the search, which may be long and get cut */
+	if (l->nmarks > 0)
+		str_appendf(s, " | %zu marked", l->nmarks);
 	if (l->filter)
 		str_appendf(s, " | filter: %s", l->filter);
 	if (l->search)
@@ -203,8 +273,6 @@ status_left(struct ui *u, struct str *s)
 			str_appendf(s, "/%" PRId64, l->total);
 		str_appendf(s, " | %" PRId64 " unread", l->unread);
 	}
-	if (l->nmarks > 0)
-		str_appendf(s, " | %zu marked", l->nmarks);
 }
 
 static void
@@ -221,6 +289,8 @@ status_right(struct ui *u, struct str *s)
 			str_appendf(s, ", %zu new", p.added);
 	} else if (u->other_busy) {
 		str_appendz(s, "another sitrep is refreshing");
+	} else if (u->sb.no_network) {
+		str_appendz(s, "no network");
 	} else if (u->last_refresh > 0) {
 		char d[32];
 		size_t k;
@@ -234,6 +304,9 @@ status_right(struct ui *u, struct str *s)
 		else
 			str_appendf(s, "updated %s", d);
 	}
+	if (u->sb.failing > 0 && !u->sb.no_network)
+		str_appendf(s, "%s%zu feed%s failing", s->len ? " | " : "",
+		    u->sb.failing, ui_plural((int64_t)u->sb.failing));
 	if (u->focus == UI_PANE_READER && u->rd.open && u->rd.nlines > 0) {
 		size_t h = u->rd.height > 0 ? (size_t)u->rd.height : 1;
 		size_t end = u->rd.scroll + h;
@@ -301,8 +374,9 @@ draw_prompt_line(struct ui *u)
 	if (lw >= r->w)
 		return;
 	ui_prompt_view(p, (size_t)(r->w - lw), &first, &ccol);
+	/* selected (f, / on the old text): typing replaces it */
 	ui_draw_text(u, r->y, r->x + lw, r->w - lw, ui_prompt_text(p) + first,
-	    u->attr[UI_EL_NORMAL], 0);
+	    u->attr[p->selected ? UI_EL_SELECTED : UI_EL_NORMAL], 0);
 	move(r->y, r->x + lw + (int)ccol < r->w ? r->x + lw + (int)ccol :
 	    r->w - 1);
 }
@@ -330,6 +404,10 @@ ui_draw_all(struct ui *u)
 	ui_compute_layout(u);
 	if (u->help_open) {
 		help_draw(u);
+	} else if (u->log.open) {
+		msglog_draw(u);
+	} else if (u->links.open && u->rd.open) {
+		linklist_draw(u);
 	} else {
 		if (ui_layout_visible(&u->lay, UI_PANE_SIDEBAR))
 			sidebar_draw(u, &u->lay.pane[UI_PANE_SIDEBAR]);

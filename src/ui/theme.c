@@ -55,6 +55,7 @@ static const char *const elem_names[UI_EL_COUNT] = {
 	[UI_EL_SPARKLINE] = "sparkline",
 	[UI_EL_HELP_KEY] = "help-key",
 	[UI_EL_EMPTY] = "empty",
+	[UI_EL_SEARCH_MATCH] = "search-match",
 };
 
 /*
@@ -96,7 +97,8 @@ static const char builtin_default[] =
     "heading = 222 bold\n"
     "sparkline = 73\n"
     "help-key = 222 bold\n"
-    "empty = 243 italic\n";
+    "empty = 243 italic\n"
+    "search-match = 16 on 179\n";
 
 static const char builtin_mono[] =
     "normal = default\n"
@@ -132,7 +134,8 @@ static const char builtin_mono[] =
     "heading = default bold\n"
     "sparkline = default\n"
     "help-key = default bold\n"
-    "empty = default dim\n";
+    "empty = default dim\n"
+    "search-match = default bold underline\n";
 
 static const struct {
 	const char *name;

@@ -219,15 +219,43 @@ escape_or_meta(const struct ui *u)
 	return UI_KEY_ESC;
 }
 
-/* The next key, or -1 when none is waiting. */
+/* A mouse report from curses, to mouse.c in screen cells. */
+static void
+read_mouse(struct ui *u)
+{
+	static const struct {
+		mmask_t mask;
+		enum ui_mouse_button b;
+	} buttons[] = {
+		{ BUTTON1_PRESSED, UI_MOUSE_PRESS },
+		{ BUTTON4_PRESSED, UI_MOUSE_WHEEL_UP },
+		{ BUTTON5_PRESSED, UI_MOUSE_WHEEL_DOWN },
+	};
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	for (size_t i = 0; i < sizeof buttons / sizeof buttons[0]; i++) {
+		if (ev.bstate & buttons[i].mask) {
+			ui_mouse_event(u, ev.y, ev.x, buttons[i].b);
+			return;
+		}
+	}
+}
+
+/* The next key, or -1 when none is waiting (0: nothing to act on). */
 static int
-read_key(const struct ui *u)
+read_key(struct ui *u)
 {
 	wint_t wch;
 	int rc = get_wch(&wch);
 
 	if (rc == ERR)
 		return -1;
+	if (rc == KEY_CODE_YES && wch == KEY_MOUSE) {
+		read_mouse(u);
+		return 0;
+	}
 	if (rc == KEY_CODE_YES)
 		return translate_special(wch);
 	if (wch == 127)
@@ -266,6 +294,57 @@ drain_signals(struct ui *u)
 	}
 	if (sig_quit)
 		u->quit = 1;
+}
+
+/*
+ * Terminal flow control off (IXON, IXOFF) while the interface runs, so
+ * that C-s and C-q arrive as keys instead of stopping the output: curses'
+ * cbreak() leaves it on.  def_prog_mode makes this the mode curses returns
+ * to after a suspend or a browser in the terminal; endwin() (quit, C-z)
+ * restores the shell's mode, and on_fatal the one saved before curses.
+ */
+static void
+flow_control_off(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) < 0)
+		return;
+	t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
+}
+
+/*
+ * [ui] mouse = no turns the mouse off, for a terminal whose own clicks
+ * (selecting, opening URLs) matter more.  config.c does not read that key
+ * yet: struct config_ui needs `int mouse` (default yes) and its key table
+ * the line for it; until then the mouse is on.
+ */
+static int
+mouse_wanted(const struct config *cfg)
+{
+	(void)cfg;
+	return 1;
+}
+
+/* Presses and the wheel; double clicks are told in mouse.c. */
+static void
+mouse_start(struct ui *u)
+{
+	if (!mouse_wanted(u->cfg))
+		return;
+	/*
+	 * xterm-style reports only: on TERM=linux curses would load libgpm,
+	 * which keeps an allocation it never frees (and wants the console's
+	 * gpm daemon, not an ssh session).  Setting NCURSES_GPM_TERMS
+	 * yourself (to "linux") brings gpm back.
+	 */
+	setenv("NCURSES_GPM_TERMS", "", 0);
+	mouseinterval(0);
+	/* releases too: without them curses drops a second press */
+	u->mouse_on = mousemask(BUTTON1_PRESSED | BUTTON1_RELEASED |
+	    BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
 }
 
 static int
@@ -307,11 +386,25 @@ curses_start(struct ui *u, char **cause)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
+	flow_control_off();
+	mouse_start(u);
 	curs_set(0);
 	add_restore("rmcup");
 	add_restore("sgr0");
 	add_restore("cnorm");
 	add_restore("rmkx");
+	{
+		/* a crash must not leave the terminal reporting clicks */
+		static const char mouse_off[] = "\033[?1006l\033[?1000l";
+		const char *km = tigetstr("kmous");
+
+		if (km != NULL && km != (char *)-1 && restore_len +
+		    sizeof mouse_off - 1 < sizeof restore_seq) {
+			memcpy(restore_seq + restore_len, mouse_off,
+			    sizeof mouse_off - 1);
+			restore_len += sizeof mouse_off - 1;
+		}
+	}
 	u->use_color = has_colors() && !ui_no_color();
 	if (u->use_color) {
 		start_color();
@@ -438,6 +531,8 @@ take_counts(struct ui *u)
 				if (!r.ok)
 					ui_message(u, 1, "cannot count the list: %s",
 					    r.error ? r.error : "?");
+				else
+					list_counted(u);
 			}
 			l->count_asked = 0;
 		} else if (r.job == COUNTER_POSITION) {
@@ -766,6 +861,8 @@ ui_free(struct ui *u)
 	counter_free(u->counter);
 	ui_keymap_free(u->km);
 	free(u->msg);
+	msglog_free(&u->log);
+	undo_free(&u->undo);
 	free(u->script);
 	str_free(&u->slow_keys);
 	store_close(u->st);
@@ -935,11 +1032,19 @@ ui_run(const struct ui_options *o)
 		    "(sitrep --help) work without one");
 		goto out;
 	}
-	if (u.cfg->warnings.n > 0)
-		/* printing now would vanish under the screen */
-		ui_message(&u, 1, "config: %s%s", u.cfg->warnings.v[0],
-		    u.cfg->warnings.n > 1 ? " (and more: sitrep feeds shows "
-		    "them all)" : "");
+	if (u.cfg->warnings.n > 0) {
+		/* printing now would vanish under the screen: the log keeps all */
+		char key[32];
+
+		for (size_t i = u.cfg->warnings.n; i-- > 1;)
+			msglog_add(&u.log, 1, u.cfg->warnings.v[i]);
+		ui_key_for(&u, UI_ACT_MESSAGES, key, sizeof key);
+		if (u.cfg->warnings.n > 1)
+			ui_message(&u, 1, "config: %s (and %zu more: %s lists them)",
+			    u.cfg->warnings.v[0], u.cfg->warnings.n - 1, key);
+		else
+			ui_message(&u, 1, "config: %s", u.cfg->warnings.v[0]);
+	}
 	if (signals_start(&cause) < 0)
 		goto out;
 	atexit(curses_atexit);

@@ -55,8 +55,11 @@ struct sb_entry {
 	int64_t per_day[FACET_DAYS];
 	int has_days;     /* per_day is filled (topics, countries) */
 	int failing;      /* a feed whose last attempt failed */
+	int net_failing;  /* ... because the network could not be reached */
+	int disabled;     /* a feed the config turned off (enabled = no) */
 	char *error;      /* owned: that failure, or a view's query error */
 	int64_t next_due; /* a feed's next try */
+	int64_t last_fetch; /* a feed's last attempt, 0: never */
 };
 
 struct sidebar {
@@ -66,6 +69,8 @@ struct sidebar {
 	size_t sel;       /* index into v */
 	size_t top;       /* first line shown: an index into the shown lines */
 	int counts_ok;    /* the counts were read at least once */
+	size_t failing;   /* feeds of the config whose last attempt failed */
+	int no_network;   /* every feed tried failed to reach the network */
 };
 
 /* ---------- headline list ---------- */
@@ -102,6 +107,7 @@ struct list {
 	int height;           /* lines the window holds */
 	struct mark *marks;   /* sorted by id */
 	size_t nmarks;
+	struct strv hl;       /* the filter's and search's words, to highlight */
 };
 
 /* ---------- reader ---------- */
@@ -132,6 +138,56 @@ struct reader {
 	int height;               /* lines the pane showed last */
 };
 
+/* ---------- the message log ---------- */
+
+#define MSGLOG_MAX 200
+
+struct msglog_entry {
+	int64_t when;      /* wall clock */
+	int error;
+	char *text;        /* owned, one clean line */
+};
+
+struct msglog {
+	struct msglog_entry v[MSGLOG_MAX]; /* a ring: v[(head + i) % MAX] */
+	size_t head, n;
+	size_t scroll;     /* the screen's first line */
+	int open;          /* the screen is shown (M) */
+};
+
+/* ui_message's flags (0 is a plain note, 1 an error, as before) */
+enum {
+	UI_MSG_ERROR = 1 << 0,
+	UI_MSG_QUIET = 1 << 1  /* shown, not logged: the sidebar's notes */
+};
+
+/* ---------- undo ---------- */
+
+#define UNDO_MAX 32
+
+enum undo_kind {
+	UNDO_FLAG,       /* read, starred or dismissed set on ids */
+	UNDO_TAG,        /* (ids[i], tags.v[i]) pairs added or removed */
+	UNDO_MARK_ALL,   /* ids were unread before mark-all-read */
+	UNDO_KIND_COUNT
+};
+
+struct undo_step {
+	enum undo_kind kind;
+	enum store_flag flag;   /* UNDO_FLAG */
+	int added;              /* UNDO_TAG: the tags were added */
+	int64_t *ids;           /* owned */
+	int *was;               /* owned, UNDO_FLAG: the flag before, per id */
+	struct strv tags;       /* UNDO_TAG: the tag of each pair */
+	size_t n;
+	char *what;             /* owned: "2 articles starred" */
+};
+
+struct undo {
+	struct undo_step v[UNDO_MAX];  /* the last one is undone first */
+	size_t n;
+};
+
 /* ---------- the whole interface ---------- */
 
 enum prompt_kind {
@@ -140,6 +196,7 @@ enum prompt_kind {
 	PK_ADD_TAG,
 	PK_REMOVE_TAG,
 	PK_CONFIRM_MARK_ALL,
+	PK_CONFIRM_QUIT,
 	PK_COUNT
 };
 
@@ -174,6 +231,25 @@ struct ui {
 	char *msg;
 	int msg_error;
 	int64_t msg_until_ms;     /* monotonic; 0: until the next key */
+	int msg_awaits_count;     /* "counting…" for PK_FILTER or PK_SEARCH
+	                             (kind + 1): the count replaces it */
+	struct msglog log;
+	struct undo undo;
+
+	/* the mouse ([ui] mouse): the last press, for double clicks */
+	int mouse_on;
+	struct {
+		int64_t ms;
+		int y, pane;
+	} click;
+
+	/* the links screen (L) */
+	struct {
+		int open;
+		size_t sel, scroll;   /* the chosen link, 0-based */
+		size_t number;        /* the digits typed so far */
+		int64_t number_ms;    /* when the last one was */
+	} links;
 
 	/* refreshing */
 	struct refresh *refresh;
@@ -251,8 +327,13 @@ void counter_result_clear(struct counter_result *r);
 int counter_idle(struct counter *c);
 
 /* screen.c */
-void ui_message(struct ui *u, int error, const char *fmt, ...)
+/* flags: UI_MSG_ERROR, UI_MSG_QUIET (0: a note, logged) */
+void ui_message(struct ui *u, int flags, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Returns borrowed (static): "s" unless n is 1, for "%zu feed%s". */
+const char *ui_plural(int64_t n);
+/* The first key bound to a, as [keys] writes it ("C-r"); its name if none. */
+char *ui_key_for(const struct ui *u, enum ui_action a, char *buf, size_t n);
 void ui_clear_message(struct ui *u);
 void ui_compute_layout(struct ui *u);
 /* Moves the focus to the next pane in dir (1, -1); wrap: Tab. */
@@ -264,6 +345,9 @@ void ui_screen_free(void);
 int ui_draw_text(struct ui *u, int y, int x, int w, const char *s, attr_t a,
     int pad);
 void ui_draw_fill(int y, int x, int w, attr_t a);
+/* ui_draw_text with the search's words (list.hl) in search-match. */
+int ui_draw_text_hl(struct ui *u, int y, int x, int w, const char *s,
+    attr_t a, int pad);
 /* The sidebar's and the list's counts are re-read when keys pause. */
 void ui_counts_later(struct ui *u);
 
@@ -271,6 +355,24 @@ void ui_counts_later(struct ui *u);
 /* The articles an action applies to: marked rows, else the current one. */
 size_t ui_targets(struct ui *u, int64_t **ids);
 void ui_handle_key(struct ui *u, int key);
+/* What a key bound to a does (the mouse's double click: open). */
+void ui_handle_action(struct ui *u, enum ui_action a);
+/* What the list, the marks and the reader know of an article, after a
+ * change stored: a flag set to v, a tag added or removed. */
+void ui_set_local_flag(struct ui *u, int64_t id, enum store_flag f, int v);
+void ui_set_local_tag(struct ui *u, int64_t id, const char *tag, int add);
+
+/* undo.c: the steps record what the articles were before */
+void undo_push_flag(struct undo *un, enum store_flag f, const int64_t *ids,
+    const int *was, size_t n, const char *what);
+/* n (id, tag) pairs: ids[i] with tags->v[i] */
+void undo_push_tags(struct undo *un, int added, const int64_t *ids,
+    const struct strv *tags, size_t n, const char *what);
+/* Takes ownership of ids: the articles mark-all-read changed. */
+void undo_push_read(struct undo *un, int64_t *ids, size_t n,
+    const char *what);
+void ui_undo(struct ui *u);
+void undo_free(struct undo *un);
 
 /* links.c */
 void ui_open_url(struct ui *u, const char *url);
@@ -311,6 +413,8 @@ void sidebar_build(struct ui *u, int count);
 void sidebar_free(struct sidebar *sb);
 void sidebar_draw(struct ui *u, const struct ui_rect *r);
 void sidebar_move(struct ui *u, int delta);
+/* Selects the entry on line `line` of the pane; 0 when there is none. */
+int sidebar_select_line(struct ui *u, int line);
 void sidebar_edge(struct ui *u, int bottom);
 /* Enter or Space: folds a heading or shows the entry in the list. */
 void sidebar_activate(struct ui *u);
@@ -318,6 +422,10 @@ const struct sb_entry *sidebar_selected(const struct ui *u);
 /* Selects the entry that matches the list's view (after a rebuild). */
 void sidebar_follow_view(struct ui *u);
 void sidebar_show_status(struct ui *u);
+/* "now", "in 5m", "in 2h 10m": when the feed is tried next. */
+void sidebar_feed_when(const struct sb_entry *e, char *buf, size_t n);
+/* Returns borrowed: the feed entry with that key, or NULL. */
+const struct sb_entry *sidebar_feed(const struct ui *u, const char *key);
 
 /* pane_list.c */
 int list_set_view(struct ui *u, enum sb_kind kind, const char *key,
@@ -332,10 +440,16 @@ void list_reload(struct ui *u);
 void list_count(struct ui *u);
 /* The counts are out of date (the query or the data changed). */
 void list_stale(struct list *l);
+/* The list was just counted: a "counting…" message gets the number. */
+void list_counted(struct ui *u);
+/* After f or /: the matches, or "counting…" until they are known. */
+void list_say_count(struct ui *u, int kind);
 void list_fix_position(struct ui *u);
 void list_resize(struct ui *u, int height);
 void list_move(struct ui *u, int delta);
 void list_page(struct ui *u, int delta);
+/* Selects the row on line `line` of the pane; 0 when there is none. */
+int list_select_line(struct ui *u, int line);
 void list_top(struct ui *u);
 void list_bottom(struct ui *u);
 struct article_row *list_selected(struct ui *u);
@@ -366,5 +480,37 @@ void reader_refresh_header(struct ui *u);
 /* help.c */
 void help_draw(struct ui *u);
 int help_key(struct ui *u, int key);
+/*
+ * The keys of a full-screen page (help, messages, links): j k, pages, g G
+ * scroll *scroll over lines; q, Esc and close_action close (*open = 0).
+ * Returns 1 when the key was one of them.
+ */
+int ui_page_key(struct ui *u, int key, size_t *scroll, size_t lines,
+    int *open, enum ui_action close_action);
+/* The wheel on such a page: drawing clamps the far end. */
+void ui_page_wheel(size_t *scroll, int delta);
+
+/* linklist.c */
+void linklist_open(struct ui *u);
+void linklist_draw(struct ui *u);
+int linklist_key(struct ui *u, int key);
+void linklist_move(struct ui *u, long delta);
+/* A click on screen row y of the list; dbl: open that link. */
+void linklist_click(struct ui *u, int y, int dbl);
+
+/* mouse.c: what curses reported, in screen cells */
+enum ui_mouse_button {
+	UI_MOUSE_PRESS,       /* button 1 */
+	UI_MOUSE_WHEEL_UP,
+	UI_MOUSE_WHEEL_DOWN,
+	UI_MOUSE_OTHER
+};
+void ui_mouse_event(struct ui *u, int y, int x, enum ui_mouse_button b);
+
+/* msglog.c */
+void msglog_add(struct msglog *log, int error, const char *text);
+void msglog_free(struct msglog *log);
+void msglog_draw(struct ui *u);
+int msglog_key(struct ui *u, int key);
 
 #endif

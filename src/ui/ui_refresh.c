@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "ui_int.h"
+#include "ui_text.h"
 #include "xalloc.h"
 
 /* While a refresh stores feeds, the list is re-read at most this often. */
@@ -125,6 +126,46 @@ ui_refresh_start(struct ui *u, int manual, const char *const *keys,
 	u->dirty = 1;
 }
 
+/*
+ * What a refresh with failures says: each failure goes to the message log
+ * (M), the line says how many and where to read them; one failure is
+ * named on the line itself.  When no feed reached the network, one line
+ * says so instead of twenty.
+ */
+static void
+report_failures(struct ui *u, const struct refresh_progress *p,
+    const struct refresh_report *reps, size_t n)
+{
+	const struct refresh_report *first = NULL;
+	size_t net = 0;
+	char key[32];
+
+	for (size_t i = 0; i < n; i++) {
+		if (reps[i].ok)
+			continue;
+		if (first == NULL)
+			first = &reps[i];
+		net += ui_error_is_network(reps[i].error);
+		ui_message(u, UI_MSG_ERROR, "refresh: %s: %s", reps[i].key,
+		    reps[i].error ? reps[i].error : "failed");
+	}
+	ui_key_for(u, UI_ACT_MESSAGES, key, sizeof key);
+	if (net == p->failed && p->failed == p->total)
+		ui_message(u, UI_MSG_ERROR, "no network: %zu feed%s could not be "
+		    "reached (%s lists them)", p->failed, ui_plural(
+		    (int64_t)p->failed), key);
+	else if (p->failed == 1 && first != NULL)
+		ui_message(u, UI_MSG_ERROR, "refresh: %zu feed%s, 1 failed (%s: "
+		    "%s), %zu new article%s", p->total, ui_plural(
+		    (int64_t)p->total), first->key, first->error ? first->error :
+		    "failed", p->added, ui_plural((int64_t)p->added));
+	else
+		ui_message(u, UI_MSG_ERROR, "refresh: %zu feed%s, %zu failed (%s "
+		    "lists them), %zu new article%s", p->total, ui_plural(
+		    (int64_t)p->total), p->failed, key, p->added,
+		    ui_plural((int64_t)p->added));
+}
+
 void
 ui_refresh_finish(struct ui *u)
 {
@@ -136,18 +177,11 @@ ui_refresh_finish(struct ui *u)
 	refresh_get_progress(u->refresh, &p);
 	reps = refresh_reports(u->refresh, &n);
 	if (p.failed > 0) {
-		for (size_t i = 0; i < n; i++) {
-			if (!reps[i].ok) {
-				ui_message(u, 1, "refresh: %zu feeds, %zu failed "
-				    "(%s: %s), %zu new articles", p.total, p.failed,
-				    reps[i].key, reps[i].error ? reps[i].error :
-				    "failed", p.added);
-				break;
-			}
-		}
+		report_failures(u, &p, reps, n);
 	} else if (u->refresh_manual || p.added > 0) {
-		ui_message(u, 0, "refresh: %zu feeds, %zu new articles", p.total,
-		    p.added);
+		ui_message(u, 0, "refresh: %zu feed%s, %zu new article%s", p.total,
+		    ui_plural((int64_t)p.total), p.added,
+		    ui_plural((int64_t)p.added));
 	}
 	refresh_free(u->refresh);
 	u->refresh = NULL;
@@ -205,8 +239,9 @@ ui_refresh_all(struct ui *u)
 	} else {
 		ui_refresh_start(u, 1, (const char *const *)keys.v, keys.n, 0);
 		if (held > 0 && u->refresh)
-			ui_message(u, 0, "refreshing %zu feeds; %zu wait for their "
-			    "next try (C-r forces one)", keys.n, held);
+			ui_message(u, 0, "refreshing %zu feed%s; %zu wait for "
+			    "their next try (C-r forces one)", keys.n,
+			    ui_plural((int64_t)keys.n), held);
 	}
 	strv_free(&keys);
 }
@@ -222,6 +257,9 @@ ui_refresh_one(struct ui *u)
 		key = e->key;
 	else if (u->rd.open && u->focus == UI_PANE_READER)
 		key = u->rd.item.feed_key;
+	else if (u->list.view_kind == SB_FEED && u->list.view_key != NULL)
+		/* a feed's view, empty or not: that feed */
+		key = u->list.view_key;
 	else if (r != NULL)
 		key = r->feed_key;
 	if (key == NULL || config_feed_find(u->cfg, key) == NULL) {

@@ -135,7 +135,8 @@ ui_format_date(char *buf, size_t size, int64_t t, int64_t now)
 	buf[0] = '\0';
 	if (t == 0)
 		return buf;
-	if (ago >= 0 && ago < 60) {
+	/* a clock a little ahead of ours is not news from next week */
+	if (ago >= -UI_FUTURE_SLACK && ago < 60) {
 		snprintf(buf, size, "now");
 		return buf;
 	}
@@ -310,4 +311,124 @@ ui_locale_is_utf8(void)
 
 	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
 	    strcmp(cs, "utf8") == 0 || strcmp(cs, "UTF8") == 0);
+}
+
+char *
+ui_format_count(char *buf, size_t size, int64_t n)
+{
+	static const struct {
+		int64_t unit;
+		char suffix;
+	} units[] = { { 1000000, 'M' }, { 1000, 'k' } };
+
+	if (size == 0)
+		return buf;
+	if (n < 0)
+		n = 0;
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		int64_t u = units[i].unit;
+
+		if (n < u)
+			continue;
+		/* one decimal below ten units: 1.2k, then whole ones */
+		if (n < 10 * u)
+			snprintf(buf, size, "%d.%d%c", (int)(n / u),
+			    (int)(n % u * 10 / u), units[i].suffix);
+		else if (n < 1000 * u || i == 0)
+			snprintf(buf, size, "%lld%c", (long long)(n / u),
+			    units[i].suffix);
+		else
+			continue;
+		return buf;
+	}
+	snprintf(buf, size, "%lld", (long long)n);
+	return buf;
+}
+
+int
+ui_error_is_network(const char *error)
+{
+	static const char *const prefixes[] = {
+		"could not resolve host", "could not connect",
+		"timed out (Resolving", "timed out (Connection timed out",
+		"timed out (Failed to connect",
+	};
+
+	if (error == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(error, prefixes[i], strlen(prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* A byte that belongs to a word: ASCII letters and digits, and (close
+ * enough) every byte of a non-ASCII character. */
+static int
+word_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int
+fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* The length of the term matched at s[i], or 0. */
+static size_t
+match_at(const char *s, size_t n, size_t i, const char *term)
+{
+	size_t k = strlen(term);
+	int prefix = k > 1 && term[k - 1] == '*';
+
+	if (prefix)
+		k--;
+	if (k == 0 || k > n - i)
+		return 0;
+	for (size_t j = 0; j < k; j++)
+		if (fold((unsigned char)s[i + j]) != fold((unsigned char)term[j]))
+			return 0;
+	if (!prefix && i + k < n && word_byte((unsigned char)s[i + k]) &&
+	    word_byte((unsigned char)term[k - 1]))
+		return 0;
+	if (prefix)
+		while (i + k < n && word_byte((unsigned char)s[i + k]))
+			k++;
+	return k;
+}
+
+size_t
+ui_find_terms(const char *s, size_t n, const struct strv *terms,
+    struct ui_span *out, size_t max)
+{
+	size_t found = 0, i = 0;
+
+	if (terms == NULL || terms->n == 0)
+		return 0;
+	while (i < n && found < max) {
+		size_t best = 0;
+
+		/* a term starts a word: the byte before is not a word's */
+		if (i == 0 || !word_byte((unsigned char)s[i - 1]) ||
+		    !word_byte((unsigned char)s[i])) {
+			for (size_t t = 0; t < terms->n; t++) {
+				size_t k = match_at(s, n, i, terms->v[t]);
+
+				if (k > best)
+					best = k;
+			}
+		}
+		if (best > 0) {
+			out[found].off = i;
+			out[found].len = best;
+			found++;
+			i += best;
+		} else {
+			i++;
+		}
+	}
+	return found;
 }
