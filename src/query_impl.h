@@ -27,7 +27,60 @@ struct query_where {
 	size_t nbinds;
 };
 
-struct node;
+/* ---------- the tree query.c parses and query_sql.c compiles ---------- */
+
+enum node_kind {
+	NODE_AND,
+	NODE_OR,
+	NODE_NOT,
+	NODE_ALL,     /* matches everything (what `-x` of NONE leaves) */
+	NODE_NONE,    /* matches nothing: a word without letters or digits */
+	NODE_FLAG,
+	NODE_TAG,
+	NODE_TOPIC,
+	NODE_COUNTRY,
+	NODE_REGION,
+	NODE_FEED,
+	NODE_AUTHOR,
+	NODE_SINCE,
+	NODE_BEFORE,
+	NODE_TEXT,
+	NODE_KIND_COUNT
+};
+
+enum query_flag {
+	QFLAG_UNREAD,
+	QFLAG_READ,
+	QFLAG_STARRED,
+	QFLAG_DISMISSED,
+	QFLAG_COUNT
+};
+
+struct node {
+	enum node_kind kind;
+	struct node **kids;
+	size_t nkids, cap;
+	enum query_flag flag;
+	char *value;   /* tag, topic key, code, region key, feed key, author
+	                  LIKE pattern, or the text of a word or phrase */
+	int prefix;    /* text: a trailing '*' */
+	int64_t time;  /* since:, before: */
+};
+
+/* How a compiled clause meets its terms (see struct query). */
+enum gen_mode {
+	GEN_FILTER,  /* per row; full-text terms as a set built once */
+	GEN_DRIVE,   /* the rarest set drives */
+	GEN_DRIVE_TEXT, /* the full-text set drives */
+	GEN_PROBE    /* per row; full-text terms probed per row */
+};
+
+/*
+ * Writes the WHERE clause of q's tree in one mode into w (owned by w).
+ * Returns whether it has a full-text term.  query_sql.c.
+ */
+int query_compile(struct query *q, enum gen_mode mode, struct query_where *w);
+void query_where_free(struct query_where *w);
 
 struct query {
 	char *text;                 /* as given, "" for everything */
