@@ -278,6 +278,45 @@ test_lists_round_trip(void **state)
 	free(path);
 }
 
+/*
+ * An item a few minutes ahead of the clock (a server's clock running fast)
+ * sorts as the moment it was first seen: a story that arrives after it,
+ * dated before it, is still listed above it (issue 11, item 11).
+ */
+static void
+test_future_minutes_sort_as_now(void **state)
+{
+	char *path = db_path("future");
+	struct store *st = open_ok(path);
+	struct feed_doc *doc;
+	struct store_item *v;
+	char *cause = NULL;
+	size_t n;
+
+	(void)state;
+	sync_ok(st, "a", "http://a.example/feed");
+	doc = doc_new("Feed A");
+	doc_add(doc, "ahead", NULL, "ahead", T0 + 600, "x");
+	apply_ok(st, "a", T0, doc);
+	feed_doc_free(doc);
+	doc = doc_new("Feed A");
+	doc_add(doc, "later", NULL, "later", T0 + 240, "x");
+	doc_add(doc, "ahead", NULL, "ahead, edited", T0 + 600, "y");
+	apply_ok(st, "a", T0 + 300, doc);
+	feed_doc_free(doc);
+	assert_int_equal(store_item_list(st, NULL, &v, &n, &cause), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].guid, "later");
+	assert_string_equal(v[1].guid, "ahead");
+	/* the date itself is kept: the reader says how far ahead it is */
+	assert_int_equal(v[1].published, T0 + 600);
+	store_items_free(v, n);
+	check_ok(st);
+	store_close(st);
+	unlink_db(path);
+	free(path);
+}
+
 static void
 test_list_order_filters(void **state)
 {
@@ -943,6 +982,7 @@ main(void)
 		cmocka_unit_test(test_fts_plain_text),
 		cmocka_unit_test(test_lists_round_trip),
 		cmocka_unit_test(test_list_order_filters),
+		cmocka_unit_test(test_future_minutes_sort_as_now),
 		cmocka_unit_test(test_outcomes),
 		cmocka_unit_test(test_apply_rolls_back),
 		cmocka_unit_test(test_feed_sync),

@@ -313,6 +313,16 @@ static const char SCHEMA_V6[] =
 	"INSERT INTO items_fts (items_fts, rank) VALUES ('automerge', 16);";
 
 /*
+ * Version 7: an article dated ahead of the moment sitrep first saw it
+ * sorts at that moment.  Up to a day ahead used to sort at its own date,
+ * above everything else for as long as it was ahead (issue 11).  The
+ * update triggers move its facet shares to the new day.
+ */
+static const char SCHEMA_V7[] =
+	"UPDATE items SET sort_time = first_seen"
+	" WHERE published > first_seen AND sort_time <> first_seen;";
+
+/*
  * Which text_from_html() the index was built with: raise it whenever that
  * function's output changes, and every cache rebuilds its index once.
  */
@@ -335,6 +345,7 @@ static const struct migration migrations[] = {
 	{ 4, SCHEMA_V4 },
 	{ 5, SCHEMA_V5 },
 	{ 6, SCHEMA_V6 },
+	{ 7, SCHEMA_V7 },
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])

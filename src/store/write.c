@@ -13,9 +13,10 @@
  * - Every write is one BEGIN IMMEDIATE transaction (SECURITY.md D2), a
  *   savepoint inside a batch; a failure leaves every stored item as it was
  *   (D3).
- * - sort_time is the published date when the feed gave one that is no more
- *   than a day after first_seen, else first_seen: a feed cannot pin its
- *   items to the top with dates in the future.  Items of one document are
+ * - sort_time is the published date when the feed gave one no later than
+ *   first_seen, else first_seen: an item dated a few minutes ahead (a
+ *   server's clock) sorts as new, not above everything for its lead, and a
+ *   feed cannot pin its items to the top with dates in the future.  Items of one document are
  *   inserted bottom-up so that, at equal sort_time, the feed's own order
  *   shows.
  */
@@ -63,7 +64,7 @@ static const char *const ingest_sql[ST_COUNT] = {
 	/* first_seen, flags and tags stay; sort_time follows the new date. */
 	[ST_ITEM_UPDATE] =
 	    "UPDATE items SET published = ?3, updated = ?4,"
-	    " sort_time = CASE WHEN ?3 <> 0 AND ?3 <= first_seen + 86400"
+	    " sort_time = CASE WHEN ?3 <> 0 AND ?3 <= first_seen"
 	    "  THEN ?3 ELSE first_seen END,"
 	    " hash = ?7, guid = ?8, url = ?9, title = ?10, author = ?11,"
 	    " thumbnail = ?12, summary = ?13, content = ?14 WHERE id = ?1",
@@ -309,7 +310,7 @@ ingest_write(struct ingest *in, const struct pending *pe,
 		return 0;
 	}
 	sort_time = it->published != DATE_UNKNOWN &&
-	    it->published <= in->now + DAY_SECONDS ? it->published : in->now;
+	    it->published <= in->now ? it->published : in->now;
 	if ((s = ingest_stmt(in, ST_ITEM_INSERT)) == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, in->feed_id);
