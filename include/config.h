@@ -55,6 +55,7 @@ struct config_ui {
 	int mark_read_on_open;
 	int confirm_mark_all;    /* A asks before marking a view read */
 	int osc8_links;          /* OSC 8 hyperlinks in the reader */
+	int mouse;               /* mouse reports (clicks, the wheel) */
 };
 
 /*
@@ -99,6 +100,11 @@ struct config {
 	struct config_binding *bindings; /* checked by the interface's keymap */
 	size_t nbindings;
 	struct strv warnings;    /* unknown sections/keys, with did-you-mean */
+	/*
+	 * Bad values of [ui] and [keys]: the interface refuses to start with
+	 * them, while the commands, which never use them, only warn.
+	 */
+	struct strv ui_errors;
 };
 
 /*
@@ -120,6 +126,17 @@ const struct config_topic *config_topic_find(const struct config *cfg,
     const char *key);
 const struct config_view *config_view_find(const struct config *cfg,
     const char *key);
+/*
+ * Appends to out (copies) the keys of the feeds whose `tags` include tag,
+ * compared without regard to ASCII case as article tags are.
+ */
+void config_feeds_tagged(const struct config *cfg, const char *tag,
+    struct strv *out);
+/*
+ * Appends to out (copies) every feed tag of the config once, in the case
+ * of its first use.
+ */
+void config_feed_tags(const struct config *cfg, struct strv *out);
 
 /*
  * Where things live (DESIGN.md, XDG).  Each returns owned.

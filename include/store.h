@@ -64,6 +64,13 @@ struct store *store_open(const char *path, char **cause);
  * *cause (owned) naming the directory.
  */
 int store_make_parent_dirs(const char *path, char **cause);
+/*
+ * Makes the directory the cache at path lives in.  With parents (for the
+ * XDG default, ~/.local/share/sitrep/), every missing directory on the way;
+ * else only the last one, so that a mistyped --cache or cache_path creates
+ * nothing but a cache's own directory.  Returns 0, or -1 with *cause.
+ */
+int store_make_cache_dir(const char *path, int parents, char **cause);
 /* Opens an existing cache read-only (for commands that only read). */
 struct store *store_open_readonly(const char *path, char **cause);
 void store_close(struct store *st);

@@ -80,6 +80,7 @@ node_free(struct node *n)
 		node_free(n->kids[i]);
 	free(n->kids);
 	free(n->value);
+	strv_free(&n->feeds);
 	free(n);
 }
 
@@ -456,6 +457,8 @@ resolve_tag(struct parser *p, const struct token *t)
 	}
 	nd = node_new(NODE_TAG);
 	nd->value = name;
+	if (p->env != NULL && p->env->cfg != NULL)
+		config_feeds_tagged(p->env->cfg, name, &nd->feeds);
 	return nd;
 }
 

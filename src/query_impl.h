@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "str.h"
+
 struct sqlite3_stmt;
 
 /* One bound value of a compiled query. */
@@ -65,6 +67,8 @@ struct node {
 	                  LIKE pattern, or the text of a word or phrase */
 	int prefix;    /* text: a trailing '*' */
 	int64_t time;  /* since:, before: */
+	struct strv feeds; /* tag: the config's feeds that carry it (their
+	                      articles match without a row of their own) */
 };
 
 /* How a compiled clause meets its terms (see struct query). */

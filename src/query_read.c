@@ -852,6 +852,104 @@ fail:
 	return -1;
 }
 
+/* The facet of a tag, whatever the case the config or a row spells it. */
+static struct facet_count *
+tag_facet(struct facet_set *fs, const char *tag)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (strcasecmp(fs->v[i].key, tag) == 0)
+			return &fs->v[i];
+	return facet_get(fs, tag, 1);
+}
+
+/* Binds the tag as ?1 and the feed keys as ?3, ?4, ... */
+static void
+bind_tag_feeds(sqlite3_stmt *s, const char *tag, const struct strv *feeds)
+{
+	sqlite3_bind_text(s, 1, tag, -1, SQLITE_STATIC);
+	for (size_t i = 0; i < feeds->n; i++)
+		sqlite3_bind_text(s, (int)i + 3, feeds->v[i], -1,
+		    SQLITE_STATIC);
+}
+
+/*
+ * A tag that feeds carry (`tags =` in [feed:KEY]) counts their articles
+ * with the articles tagged by hand, each once: one count per feed tag,
+ * over the feed index, with the placeholders of its feeds.
+ */
+static int
+feed_tag_count(struct store *st, const char *tag, const struct strv *feeds,
+    int64_t first_day, struct facet_count *fc, char **cause)
+{
+	struct str where = STR_INIT, sql = STR_INIT;
+	sqlite3_stmt *s = NULL;
+	int r, rc = -1;
+
+	str_appendz(&where, " FROM items i WHERE i.dismissed = 0 AND"
+	    " (i.feed_id IN (SELECT id FROM feeds WHERE key IN (");
+	for (size_t i = 0; i < feeds->n; i++)
+		str_appendf(&where, i > 0 ? ", ?%zu" : "?%zu", i + 3);
+	str_appendz(&where, ")) OR EXISTS (SELECT 1 FROM item_tags x JOIN tags"
+	    " t ON t.id = x.tag_id WHERE x.item_id = i.id AND t.name = ?1))");
+	str_appendf(&sql, "SELECT count(*), coalesce(sum(i.read = 0), 0)%s",
+	    str_cstr(&where));
+	if (prepare(st, str_cstr(&sql), &s, cause, "counting tags") < 0)
+		goto out;
+	bind_tag_feeds(s, tag, feeds);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		goto fail;
+	fc->total = sqlite3_column_int64(s, 0);
+	fc->unread = sqlite3_column_int64(s, 1);
+	sqlite3_finalize(s);
+	str_clear(&sql);
+	str_appendf(&sql, "SELECT i.sort_time / 86400 - ?2, count(*)%s AND"
+	    " i.sort_time >= ?2 * 86400 GROUP BY 1", str_cstr(&where));
+	if (prepare(st, str_cstr(&sql), &s, cause, "counting tags") < 0)
+		goto out;
+	bind_tag_feeds(s, tag, feeds);
+	sqlite3_bind_int64(s, 2, first_day);
+	memset(fc->per_day, 0, sizeof fc->per_day);
+	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t day = sqlite3_column_int64(s, 0);
+
+		if (day >= FACET_DAYS)
+			day = FACET_DAYS - 1;
+		if (day >= 0)
+			fc->per_day[day] += sqlite3_column_int64(s, 1);
+	}
+	if (r != SQLITE_DONE)
+		goto fail;
+	rc = 0;
+	goto out;
+fail:
+	db_error(st, cause, "counting tags");
+out:
+	sqlite3_finalize(s);
+	str_free(&where);
+	str_free(&sql);
+	return rc;
+}
+
+static int
+feed_tag_facets(struct store *st, const struct config *cfg,
+    int64_t first_day, struct facet_set *fs, char **cause)
+{
+	struct strv tags = STRV_INIT;
+	int rc = 0;
+
+	config_feed_tags(cfg, &tags);
+	for (size_t i = 0; i < tags.n && rc == 0; i++) {
+		struct strv feeds = STRV_INIT;
+
+		config_feeds_tagged(cfg, tags.v[i], &feeds);
+		rc = feed_tag_count(st, tags.v[i], &feeds, first_day,
+		    tag_facet(fs, tags.v[i]), cause);
+		strv_free(&feeds);
+	}
+	strv_free(&tags);
+	return rc;
+}
+
 /* Feed titles as the sidebar shows them: the config's, else the feed's. */
 static int
 feed_labels(struct store *st, const struct config *cfg, struct facet_set *fs,
@@ -978,6 +1076,9 @@ query_facets(struct store *st, enum facet_kind kind,
 	if (facet_read(st, kind, today - (FACET_DAYS - 1), &fs, cause) < 0)
 		goto fail;
 	if (kind == FACET_FEED && feed_labels(st, cfg, &fs, cause) < 0)
+		goto fail;
+	if (kind == FACET_TAG && cfg != NULL &&
+	    feed_tag_facets(st, cfg, today - (FACET_DAYS - 1), &fs, cause) < 0)
 		goto fail;
 	if (in_tx)
 		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);

@@ -230,6 +230,36 @@ gen_and(struct gen *g, const struct node *n)
 	free(fts);
 }
 
+/*
+ * tag:NAME: an article tagged NAME, or one of a feed the config tags NAME
+ * (`tags = cyber, eu` in [feed:KEY]).  Feed tags are never copied into
+ * rows, so editing the config re-files every old article at once.
+ */
+static void
+gen_tag(struct gen *g, const struct node *n)
+{
+	if (n->feeds.n > 0)
+		str_appendc(&g->sql, '(');
+	if (g->drive)
+		str_appendz(&g->sql, "i.id IN (SELECT x.item_id FROM"
+		    " item_tags x JOIN tags t ON t.id = x.tag_id"
+		    " WHERE t.name = ?)");
+	else
+		str_appendz(&g->sql, "EXISTS (SELECT 1 FROM item_tags x"
+		    " JOIN tags t ON t.id = x.tag_id"
+		    " WHERE x.item_id = i.id AND t.name = ?)");
+	gen_bind(g, n->value, 0);
+	if (n->feeds.n == 0)
+		return;
+	str_appendz(&g->sql, " OR i.feed_id IN (SELECT id FROM feeds WHERE"
+	    " key IN (");
+	for (size_t i = 0; i < n->feeds.n; i++) {
+		str_appendz(&g->sql, i > 0 ? ", ?" : "?");
+		gen_bind(g, n->feeds.v[i], 0);
+	}
+	str_appendz(&g->sql, ")))");
+}
+
 static void
 gen_node(struct gen *g, const struct node *n)
 {
@@ -276,15 +306,7 @@ gen_node(struct gen *g, const struct node *n)
 		str_appendz(&g->sql, flag_sql[n->flag]);
 		break;
 	case NODE_TAG:
-		if (g->drive)
-			str_appendz(&g->sql, "i.id IN (SELECT x.item_id FROM"
-			    " item_tags x JOIN tags t ON t.id = x.tag_id"
-			    " WHERE t.name = ?)");
-		else
-			str_appendz(&g->sql, "EXISTS (SELECT 1 FROM item_tags x"
-			    " JOIN tags t ON t.id = x.tag_id"
-			    " WHERE x.item_id = i.id AND t.name = ?)");
-		gen_bind(g, n->value, 0);
+		gen_tag(g, n);
 		break;
 	case NODE_TOPIC:
 		gen_facet(g, "item_topics", "topic", n->value);

@@ -139,6 +139,24 @@ mouse 64 60 3
 wait_for "All | 7/1502"
 ui_quit_and_check Q
 
+note "mouse = no: sitrep never asks the terminal for mouse reports"
+# tmux knows whether the program in the pane turned mouse tracking on
+mouse_flag() {
+	tm display -p -t ui '#{mouse_standard_flag}#{mouse_button_flag}#{mouse_any_flag}'
+}
+ui_clear
+ui_run "$UI"
+wait_for "All | 1/1502"
+[ "$(mouse_flag)" != 000 ] || fail "no mouse tracking with the default mouse = yes"
+ui_quit_and_check Q
+sed 's/^\[ui\]$/[ui]\nmouse = no/' "$T/config.ini" >"$T/nomouse.ini"
+grep -q '^mouse = no$' "$T/nomouse.ini" || fail "nomouse.ini not written"
+ui_clear
+ui_run "$SITREP_BIN --config $T/nomouse.ini --cache $T/cache.db"
+wait_for "All | 1/1502"
+expect_eq "mouse tracking with mouse = no" "$(mouse_flag)" "000"
+ui_quit_and_check Q
+
 note "a first start without network says so once (item 15)"
 cat >"$T/nonet.ini" <<INI
 [general]

@@ -779,8 +779,8 @@ test_warnings_follow_errors(void **state)
 	char *cause = load_fail(path);
 	char *want = xasprintf("%s: [feed:bbc] has no url, which every "
 	    "[feed:NAME] needs: expected an http://, https:// or file:/// URL\n"
-	    "%s: [feed:bbc] unknown key 'urll' — did you mean 'url'?",
-	    path, path);
+	    "warning: %s: [feed:bbc] unknown key 'urll' — did you mean "
+	    "'url'?", path, path);
 
 	(void)state;
 	assert_string_equal(cause, want);

@@ -165,29 +165,3 @@ $(screen)"
 	done
 }
 
-# expand_feeds SRC DST: copies the sample feeds, dates relative to now
-# (@AGO:90m@ RFC 822, @AGO3339:2d@ RFC 3339), as sitrep --demo does.
-expand_feeds() {
-	mkdir -p "$2"
-	python3 - "$1" "$2" <<'PY'
-import os, re, sys, time
-from email.utils import formatdate
-src, dst = sys.argv[1], sys.argv[2]
-now = time.time()
-unit = {"m": 60, "h": 3600, "d": 86400}
-def ago(m):
-    return now - int(m.group(2)[:-1]) * unit[m.group(2)[-1]]
-def sub(m):
-    t = ago(m)
-    if m.group(1) == "AGO3339":
-        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
-    return formatdate(t, usegmt=True)
-for name in os.listdir(src):
-    p = os.path.join(src, name)
-    if not os.path.isfile(p) or not name.endswith((".xml", ".atom", ".json")):
-        continue
-    text = open(p, encoding="utf-8").read()
-    text = re.sub(r"@(AGO|AGO3339):(\d+[mhd])@", sub, text)
-    open(os.path.join(dst, name), "w", encoding="utf-8").write(text)
-PY
-}

@@ -83,11 +83,19 @@ struct config *cli_load_config(const struct cli_globals *g);
 struct config *cli_load_config_topics(const struct cli_globals *g,
     struct classifier **out);
 /*
- * The cache of --cache or the config; readonly opens it for reading only
- * where it can.  Returns owned, or NULL (printed).
+ * How a command opens the cache.  Only refresh creates one: a command that
+ * reads or changes what was fetched refuses a missing cache by name, so a
+ * mistyped --cache never leaves an empty cache behind.
  */
+enum cli_cache_mode {
+	CLI_CACHE_READ,     /* exists; for reading only where it can be */
+	CLI_CACHE_WRITE,    /* exists; opened for writing */
+	CLI_CACHE_CREATE    /* created when missing (refresh) */
+};
+
+/* The cache of --cache or the config.  Returns owned, or NULL (printed). */
 struct store *cli_open_cache(const struct cli_globals *g,
-    const struct config *cfg, int readonly);
+    const struct config *cfg, enum cli_cache_mode mode);
 
 /* What most commands work on: the config and the cache, opened together. */
 struct cli_context {
@@ -99,7 +107,8 @@ struct cli_context {
 enum {
 	CLI_TOPICS = 1 << 0,     /* the topic rules must compile */
 	CLI_CLASSIFIER = 1 << 1, /* CLI_TOPICS, and keep the classifier */
-	CLI_READONLY = 1 << 2    /* the cache for reading, where it can be */
+	CLI_READONLY = 1 << 2,   /* the cache for reading, where it can be */
+	CLI_CREATE = 1 << 3      /* the cache is created when missing */
 };
 
 /* The config, then the cache; -1 (printed, nothing left open) on failure. */
@@ -107,6 +116,9 @@ int cli_context_open(const struct cli_globals *g, unsigned what,
     struct cli_context *ctx);
 /* Closes what cli_context_open opened; a zeroed context is fine too. */
 void cli_context_close(struct cli_context *ctx);
+
+/* Each line of a (multi-line) message as "sitrep: LINE"; frees it. */
+void cli_print_cause(char *cause);
 
 /* ---------- output.c: printing what came from feeds ---------- */
 

@@ -74,12 +74,21 @@ static void
 print_facets_text(const struct facet_count *v, size_t n, const char *heading)
 {
 	struct str line = STR_INIT;
+	size_t keyw = 24;
 
-	printf("%-24s %-28s %6s %6s  %s\n", heading, "", "UNREAD", "TOTAL",
-	    "LAST 14 DAYS");
+	/* keys are typed back (tag:KEY, topic:KEY): never cut, labels are */
+	for (size_t i = 0; i < n; i++) {
+		size_t w = text_cols(v[i].key, strlen(v[i].key));
+
+		if (w > keyw)
+			keyw = w;
+	}
+	text_fit_into(&line, heading, strlen(heading), keyw, 1);
+	printf("%s %-28s %6s %6s  %s\n", str_cstr(&line), "", "UNREAD",
+	    "TOTAL", "LAST 14 DAYS");
 	for (size_t i = 0; i < n; i++) {
 		str_clear(&line);
-		text_fit_into(&line, v[i].key, strlen(v[i].key), 24, 1);
+		text_fit_into(&line, v[i].key, strlen(v[i].key), keyw, 1);
 		str_appendc(&line, ' ');
 		text_fit_into(&line, v[i].label, strlen(v[i].label), 28, 1);
 		str_appendf(&line, " %6" PRId64 " %6" PRId64 "  ", v[i].unread,

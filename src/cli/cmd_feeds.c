@@ -16,10 +16,12 @@
 
 /* One word for the state of a feed, as the table and JSON show it. */
 static const char *
-feed_status_word(const struct store_feed *f, int in_config)
+feed_status_word(const struct store_feed *f, const struct config_feed *cf)
 {
-	if (!in_config)
+	if (cf == NULL)
 		return "not in config";
+	if (!cf->enabled)
+		return "disabled";
 	if (f->gone)
 		return "gone";
 	if (f->last_fetch == 0)
@@ -48,7 +50,9 @@ json_feed(const struct store_feed *f, const struct config_feed *cf)
 	json_object_object_add(j, "http_status",
 	    json_object_new_int(f->last_status));
 	json_object_object_add(j, "status",
-	    json_object_new_string(feed_status_word(f, cf != NULL)));
+	    json_object_new_string(feed_status_word(f, cf)));
+	json_object_object_add(j, "tags", cf != NULL ?
+	    cli_json_strv(&cf->tags) : json_object_new_array());
 	json_object_object_add(j, "error", cli_json_string(f->last_error));
 	json_object_object_add(j, "moved_to", cli_json_string(f->new_url));
 	return j;
@@ -66,28 +70,59 @@ print_feeds_json(const struct config *cfg, const struct store_feed *feeds,
 	cli_json_print_free(a);
 }
 
+/*
+ * The table.  A key is what the user types back (`sitrep refresh KEY`,
+ * `feed:KEY`), so the column is as wide as the longest key and never cut;
+ * the title or error at the end is cut to the terminal instead.
+ */
 static void
 print_feeds_text(const struct config *cfg, const struct store_feed *feeds,
     size_t n)
 {
 	struct str line = STR_INIT;
+	size_t keyw = 4, width = cli_terminal_width(stdout, 0);
 	char when[32];
 
-	printf("%-20s %-13s %6s %6s %-16s %s\n", "FEED", "STATUS", "ITEMS",
+	for (size_t i = 0; i < n; i++) {
+		size_t w = text_cols(feeds[i].key, strlen(feeds[i].key));
+
+		if (w > keyw)
+			keyw = w;
+	}
+	str_clear(&line);
+	text_fit_into(&line, "FEED", 4, keyw, 1);
+	str_appendf(&line, " %-13s %6s %6s %-16s %s", "STATUS", "ITEMS",
 	    "UNREAD", "LAST FETCH", "TITLE / ERROR");
+	cli_put_clean_line(stdout, str_cstr(&line));
 	for (size_t i = 0; i < n; i++) {
 		const struct store_feed *f = &feeds[i];
+		const struct config_feed *cf = config_feed_find(cfg, f->key);
 		const char *tail = f->last_error ? f->last_error :
 		    f->title ? f->title : f->url;
+		struct str end = STR_INIT;
+		size_t used;
 
 		str_clear(&line);
-		text_fit_into(&line, f->key, strlen(f->key), 20, 1);
+		text_fit_into(&line, f->key, strlen(f->key), keyw, 1);
 		str_appendf(&line, " %-13s %6" PRId64 " %6" PRId64 " %-16s ",
-		    feed_status_word(f, config_feed_find(cfg, f->key) != NULL),
-		    f->items, f->unread, f->last_fetch ?
-		    cli_local_date(f->last_fetch, when, sizeof when) : "never");
-		str_appendz(&line, tail ? tail : "");
+		    feed_status_word(f, cf), f->items, f->unread,
+		    f->last_fetch ? cli_local_date(f->last_fetch, when,
+		    sizeof when) : "never");
+		str_appendz(&end, tail ? tail : "");
+		if (cf != NULL && cf->tags.n > 0) {
+			char *tags = strv_join(&cf->tags, ", ");
+
+			str_appendf(&end, " [%s]", tags);
+			free(tags);
+		}
+		used = text_cols(str_cstr(&line), line.len);
+		if (width > used + 8)
+			text_fit_into(&line, str_cstr(&end), end.len,
+			    width - used, 0);
+		else
+			str_appendz(&line, str_cstr(&end));
 		cli_put_clean_line(stdout, str_cstr(&line));
+		str_free(&end);
 	}
 	str_free(&line);
 }
@@ -119,12 +154,8 @@ run_feeds(const struct cli_globals *g, const struct cli_command *c,
 	char *cause = NULL;
 	int rc = CLI_USAGE;
 
-	if (a->nargs > 0) {
-		/* not sanitised, unlike cli_no_arguments: kept as it was */
-		fprintf(stderr, "sitrep feeds: unexpected argument '%s'\n",
-		    a->args[0]);
+	if (cli_no_arguments(c, a) < 0)
 		return CLI_USAGE;
-	}
 	if (cli_context_open(g, 0, &ctx) < 0)
 		return CLI_USAGE;
 	if (sync_config_feeds(ctx.st, ctx.cfg) < 0)
@@ -152,7 +183,9 @@ const struct cli_command cmd_feeds_entry = {
 	"feeds", "[--json]", feeds_options, run_feeds,
 	"Lists the feeds: key, status, articles, unread, last fetch, and the\n"
 	"title or the last error.\n\n"
-	"  --json  a JSON array with key, title, url, items, unread,\n"
-	"          last_fetch, next_due, status and error\n",
+	"  --json  a JSON array with key, title, url, enabled, items, unread,\n"
+	"          last_fetch, next_due, http_status, status (ok, warning,\n"
+	"          failing, gone, disabled, never fetched, not in config),\n"
+	"          error, moved_to and tags (the config's tags = ...)\n",
 	0
 };

@@ -127,8 +127,16 @@ print_row_json(const struct article_row *r, int first)
 	json_object_put(j);
 }
 
+/*
+ * One row of the table.  The feed key is typed back (`feed:KEY`), so its
+ * column is as wide as the config's longest key and never cut (a longer
+ * one from an old cache widens its own row); the title is cut instead.
+ * An undated article says so rather than borrowing the time sitrep first
+ * saw it.
+ */
 static void
-print_row_text(const struct article_row *r, size_t width, struct str *line)
+print_row_text(const struct article_row *r, size_t width, size_t keyw,
+    struct str *line)
 {
 	const char *title = r->title ? r->title : "(untitled)";
 	char date[32], id[32];
@@ -139,10 +147,16 @@ print_row_text(const struct article_row *r, size_t width, struct str *line)
 	str_appendz(line, id);
 	str_appendz(line, r->read ? "  " : "N ");
 	str_appendz(line, r->starred ? "* " : "  ");
-	str_appendz(line, cli_local_date(r->published != DATE_UNKNOWN ?
-	    r->published : r->sort_time, date, sizeof date));
+	if (r->published != DATE_UNKNOWN)
+		cli_local_date(r->published, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "%-16s", "undated");
+	str_appendz(line, date);
 	str_appendc(line, ' ');
-	text_fit_into(line, r->feed_key, strlen(r->feed_key), 16, 1);
+	if (text_cols(r->feed_key, strlen(r->feed_key)) > keyw)
+		str_appendz(line, r->feed_key);
+	else
+		text_fit_into(line, r->feed_key, strlen(r->feed_key), keyw, 1);
 	str_appendc(line, ' ');
 	used = text_cols(line->p, line->len);
 	if (width > used + 10)
@@ -150,6 +164,21 @@ print_row_text(const struct article_row *r, size_t width, struct str *line)
 	else
 		str_appendz(line, title);
 	cli_put_clean_line(stdout, str_cstr(line));
+}
+
+/* The widest feed key of the config: the text table's key column. */
+static size_t
+key_width(const struct config *cfg)
+{
+	size_t w = 4;
+
+	for (size_t i = 0; cfg != NULL && i < cfg->nfeeds; i++) {
+		size_t k = text_cols(cfg->feeds[i].key, strlen(cfg->feeds[i].key));
+
+		if (k > w)
+			w = k;
+	}
+	return w;
 }
 
 static void
@@ -181,7 +210,7 @@ print_row_tsv(const struct article_row *r)
 
 static int
 print_rows(struct store *st, const struct query *q, size_t limit,
-    enum list_format fmt)
+    enum list_format fmt, size_t keyw)
 {
 	size_t width = cli_terminal_width(stdout, 0), printed = 0;
 	struct query_key key = { 0, 0 };
@@ -215,7 +244,7 @@ print_rows(struct store *st, const struct query *q, size_t limit,
 			else if (fmt == LIST_TSV)
 				print_row_tsv(&rows[i]);
 			else
-				print_row_text(&rows[i], width, &line);
+				print_row_text(&rows[i], width, keyw, &line);
 		}
 		printed += n;
 		if (n > 0) {
@@ -302,13 +331,13 @@ run_list(const struct cli_globals *g, const struct cli_command *c,
 	q = build_query(c, a, text, cfg);
 	if (q == NULL)
 		goto out;
-	st = cli_open_cache(g, cfg, 1);
+	st = cli_open_cache(g, cfg, CLI_CACHE_READ);
 	if (st == NULL)
 		goto out;
 	if (cli_opt(c, a, "count") != NULL)
 		printed = print_count(st, q, fmt);
 	else
-		printed = print_rows(st, q, limit, fmt);
+		printed = print_rows(st, q, limit, fmt, key_width(cfg));
 	if (printed == 0)
 		rc = CLI_OK;
 out:

@@ -96,8 +96,12 @@ print_refresh_summary(struct refresh_ui *u)
 
 			fprintf(stderr, "sitrep: feed %s failed: ", reps[i].key);
 			cli_put_clean(stderr, reps[i].error);
-			fprintf(stderr, "; next try %s\n", cli_local_date(
-			    reps[i].next_due, when, sizeof when));
+			/* a gone feed has no next try: its message says so */
+			if (reps[i].http_status == 410)
+				fputc('\n', stderr);
+			else
+				fprintf(stderr, "; next try %s\n", cli_local_date(
+				    reps[i].next_due, when, sizeof when));
 		} else if (reps[i].warning != NULL && !u->quiet) {
 			fprintf(stderr, "sitrep: feed %s: ", reps[i].key);
 			cli_put_clean_line(stderr, reps[i].warning);
@@ -106,9 +110,10 @@ print_refresh_summary(struct refresh_ui *u)
 	if (u->quiet)
 		return;
 	human_bytes(p.bytes, bytes, sizeof bytes);
-	fprintf(stderr, "refresh: %zu feeds, %zu failed, %zu new and %zu updated "
-	    "articles, %s in %.1f s\n", p.total, p.failed, p.added, p.updated,
-	    bytes, p.elapsed);
+	fprintf(stderr, "refresh: %zu feed%s, %zu failed, %zu new and %zu "
+	    "updated article%s, %s in %.1f s\n", p.total, p.total == 1 ? "" :
+	    "s", p.failed, p.added, p.updated, p.added + p.updated == 1 ? "" :
+	    "s", bytes, p.elapsed);
 }
 
 /* Runs the refresh to its end; returns CLI_FAILED when a feed failed. */
@@ -154,7 +159,7 @@ run_refresh(const struct cli_globals *g, const struct cli_command *c,
 	int busy = 0, rc = CLI_USAGE;
 
 	/* a topic rule that does not compile stops here, like a bad value */
-	if (cli_context_open(g, CLI_TOPICS, &ctx) < 0)
+	if (cli_context_open(g, CLI_TOPICS | CLI_CREATE, &ctx) < 0)
 		return CLI_USAGE;
 	ro.force = cli_opt(c, a, "force") != NULL;
 	ro.wait_for_lock = cli_opt(c, a, "wait") != NULL;

@@ -5,9 +5,11 @@
  * that renders HTML.
  */
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "cli_int.h"
+#include "date.h"
 #include "render.h"
 #include "store.h"
 #include "str.h"
@@ -31,10 +33,32 @@ print_header_field(const char *label, const char *value, size_t width)
 	strv_free(&lines);
 }
 
+/*
+ * The article's date in local time with its zone ("2026-12-07 12:30 UTC");
+ * an undated one says so, with when sitrep first saw it.
+ */
+static const char *
+show_date(const struct store_item *it, char *buf, size_t n)
+{
+	char when[64];
+	time_t t = (time_t)(it->published != DATE_UNKNOWN ? it->published :
+	    it->first_seen);
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof when, "%Y-%m-%d %H:%M %Z", &tm) == 0)
+		snprintf(when, sizeof when, "unknown");
+	if (it->published != DATE_UNKNOWN)
+		snprintf(buf, n, "%s", when);
+	else
+		snprintf(buf, n, "undated, first seen %s", when);
+	return buf;
+}
+
 static void
 print_header(const struct store_item *it, size_t width)
 {
-	char date[32];
+	char date[96];
 	char *cats = strv_join(&it->categories, ", ");
 	char *tags = strv_join(&it->tags, ", ");
 	struct str flags = STR_INIT;
@@ -44,8 +68,7 @@ print_header(const struct store_item *it, size_t width)
 	print_header_field("Feed:", it->feed_title ? it->feed_title :
 	    it->feed_key, width);
 	print_header_field("Author:", it->author, width);
-	print_header_field("Date:", cli_local_date(it->published, date,
-	    sizeof date), width);
+	print_header_field("Date:", show_date(it, date, sizeof date), width);
 	print_header_field("Sections:", cats, width);
 	print_header_field("Tags:", tags, width);
 	str_appendz(&flags, it->read ? "read" : "unread");

@@ -28,7 +28,36 @@ struct editor {
 	/* returns 1 done, 0 no such article, -1 with *cause */
 	int (*apply)(struct store *st, int64_t id, const struct edit *e,
 	    char **cause);
+	/*
+	 * Whether e would change the article (1), so that a bulk change can
+	 * say how to undo exactly what it did; NULL: not told.
+	 */
+	int (*changes)(struct store *st, int64_t id, const struct edit *e);
+	/* The word that undoes e, for that message. */
+	const char *(*undo_word)(const struct edit *e);
 };
+
+/*
+ * After a change of several articles: the command that puts back what
+ * changed, one per edit (an article already read is not made unread).
+ */
+static void
+print_undo(const struct cli_command *c, const struct editor *ed,
+    const struct edit *edits, size_t nedits, struct strv *changed)
+{
+	for (size_t k = 0; k < nedits; k++) {
+		char *ids;
+
+		if (changed[k].n == 0)
+			continue;
+		ids = strv_join(&changed[k], " ");
+		fprintf(stderr, "sitrep %s: %zu article%s changed; to undo: "
+		    "sitrep %s %s %s\n", c->name, changed[k].n,
+		    changed[k].n == 1 ? "" : "s", c->name, ids,
+		    ed->undo_word(&edits[k]));
+		free(ids);
+	}
+}
 
 /* An article id: digits only, at least 1. */
 static int
@@ -80,6 +109,7 @@ edit_articles(const struct cli_globals *g, const struct cli_command *c,
 	struct edit *edits = xcalloc((size_t)a->nargs + 1, sizeof *edits);
 	size_t nids = 0, nedits = 0;
 	struct cli_context ctx = { 0 };
+	struct strv *changed = NULL;  /* per edit: the ids it changed */
 	int rc = CLI_USAGE;
 
 	for (int i = 0; i < a->nargs; i++) {
@@ -94,12 +124,24 @@ edit_articles(const struct cli_globals *g, const struct cli_command *c,
 	}
 	if (cli_context_open(g, 0, &ctx) < 0)
 		goto out;
+	if (nids > 1 && ed->changes != NULL)
+		changed = xcalloc(nedits, sizeof *changed);
 	/* an article that fails does not stop the others */
 	rc = CLI_OK;
-	for (size_t i = 0; i < nids; i++)
+	for (size_t i = 0; i < nids; i++) {
+		for (size_t k = 0; changed != NULL && k < nedits; k++)
+			if (ed->changes(ctx.st, ids[i], &edits[k]))
+				strv_push(&changed[k], xasprintf("%" PRId64,
+				    ids[i]));
 		if (edit_article(c, ed, ctx.st, ids[i], edits, nedits) < 0)
 			rc = CLI_FAILED;
+	}
+	if (changed != NULL)
+		print_undo(c, ed, edits, nedits, changed);
 out:
+	for (size_t k = 0; changed != NULL && k < nedits; k++)
+		strv_free(&changed[k]);
+	free(changed);
 	cli_context_close(&ctx);
 	free(ids);
 	free(edits);
@@ -137,7 +179,8 @@ static int
 run_tag(const struct cli_globals *g, const struct cli_command *c,
     struct cli_args *a)
 {
-	static const struct editor tagger = { parse_tag, apply_tag };
+	static const struct editor tagger = { parse_tag, apply_tag, NULL,
+	    NULL };
 
 	return edit_articles(g, c, a, &tagger);
 }
@@ -212,10 +255,37 @@ apply_mark(struct store *st, int64_t id, const struct edit *e, char **cause)
 }
 
 static int
+mark_changes(struct store *st, int64_t id, const struct edit *e)
+{
+	struct store_item it;
+	int now, r;
+
+	memset(&it, 0, sizeof it);
+	if (store_item_get(st, id, &it, NULL) != 1)
+		return 0;
+	now = e->flag == STORE_FLAG_READ ? it.read : e->flag ==
+	    STORE_FLAG_STARRED ? it.starred : it.dismissed;
+	r = now != e->on;
+	store_item_clear(&it);
+	return r;
+}
+
+static const char *
+mark_undo_word(const struct edit *e)
+{
+	for (size_t k = 0; k < NMARK; k++)
+		if (mark_actions[k].flag == e->flag &&
+		    mark_actions[k].value != e->on)
+			return mark_actions[k].word;
+	return "";
+}
+
+static int
 run_mark(const struct cli_globals *g, const struct cli_command *c,
     struct cli_args *a)
 {
-	static const struct editor marker = { parse_mark, apply_mark };
+	static const struct editor marker = { parse_mark, apply_mark,
+	    mark_changes, mark_undo_word };
 
 	return edit_articles(g, c, a, &marker);
 }
@@ -226,6 +296,8 @@ const struct cli_command cmd_mark_entry = {
 	"Sets the state of articles.  A dismissed article is hidden from\n"
 	"every view and list, not deleted (`sitrep list dismissed` shows it).\n\n"
 	"Example: sitrep mark 412 415 read star\n\n"
+	"With several articles it says how many each action changed and the\n"
+	"command that undoes just that (an article already read stays read).\n\n"
 	"Exit status: 0 done, 1 an article was not found, 2 usage or cache\n"
 	"errors.\n",
 	0

@@ -16,25 +16,8 @@
 #include "store.h"
 #include "xalloc.h"
 
-struct config *
-cli_load_config(const struct cli_globals *g)
-{
-	char *cause = NULL;
-	struct config *cfg = config_load_default(g->config_path, &cause);
-
-	if (cfg == NULL) {
-		fprintf(stderr, "sitrep: %s\n", cause);
-		free(cause);
-		return NULL;
-	}
-	for (size_t i = 0; i < cfg->warnings.n; i++)
-		fprintf(stderr, "sitrep: warning: %s\n", cfg->warnings.v[i]);
-	return cfg;
-}
-
-/* Each line of a classifier's message, as "sitrep: LINE"; frees it. */
-static void
-print_rule_errors(char *cause)
+void
+cli_print_cause(char *cause)
 {
 	char *line = cause, *nl;
 
@@ -47,6 +30,30 @@ print_rule_errors(char *cause)
 		line = nl != NULL ? nl + 1 : NULL;
 	}
 	free(cause);
+}
+
+struct config *
+cli_load_config(const struct cli_globals *g)
+{
+	char *cause = NULL;
+	struct config *cfg = config_load_default(g->config_path, &cause);
+
+	if (cfg == NULL) {
+		cli_print_cause(cause);
+		return NULL;
+	}
+	/* the interface refuses these; a command never reads them */
+	for (size_t i = 0; i < cfg->ui_errors.n; i++) {
+		fprintf(stderr, "sitrep: warning: ");
+		cli_put_clean(stderr, cfg->ui_errors.v[i]);
+		fprintf(stderr, " (the interface will not start until it is "
+		    "fixed)\n");
+	}
+	for (size_t i = 0; i < cfg->warnings.n; i++) {
+		fprintf(stderr, "sitrep: warning: ");
+		cli_put_clean_line(stderr, cfg->warnings.v[i]);
+	}
+	return cfg;
 }
 
 /* A saved view that does not parse only fails in its own view: a warning. */
@@ -82,7 +89,7 @@ cli_load_config_topics(const struct cli_globals *g, struct classifier **out)
 		return NULL;
 	c = ingest_classifier_new(cfg, &cause);
 	if (c == NULL) {
-		print_rule_errors(cause);
+		cli_print_cause(cause);
 		config_free(cfg);
 		return NULL;
 	}
@@ -116,22 +123,38 @@ open_readonly(const char *path, char **cause)
 	return st;
 }
 
+/* The cache path is the XDG default, where its parents may be made. */
+static int
+cache_path_is_default(const struct cli_globals *g, const struct config *cfg)
+{
+	return g->cache_path == NULL &&
+	    (cfg == NULL || cfg->general.cache_path == NULL);
+}
+
 struct store *
 cli_open_cache(const struct cli_globals *g, const struct config *cfg,
-    int readonly)
+    enum cli_cache_mode mode)
 {
 	char *path = g->cache_path ? xstrdup(g->cache_path) :
 	    config_cache_path(cfg);
 	char *cause = NULL;
 	struct store *st = NULL;
 
-	if (readonly && access(path, F_OK) != 0) {
-		/* Nothing fetched yet: an empty cache reads as empty. */
-		readonly = 0;
-	}
-	if (!readonly && store_make_parent_dirs(path, &cause) < 0)
+	if (path == NULL) {
+		cause = xstrdup("no cache path: set HOME or use --cache FILE");
 		goto out;
-	st = readonly ? open_readonly(path, &cause) : store_open(path, &cause);
+	}
+	if (mode != CLI_CACHE_CREATE && access(path, F_OK) != 0) {
+		cause = xasprintf("no cache at %s: `sitrep refresh` fetches the "
+		    "feeds and creates it (or check --cache and cache_path)",
+		    path);
+		goto out;
+	}
+	if (mode == CLI_CACHE_CREATE && store_make_cache_dir(path,
+	    cache_path_is_default(g, cfg), &cause) < 0)
+		goto out;
+	st = mode == CLI_CACHE_READ ? open_readonly(path, &cause) :
+	    store_open(path, &cause);
 out:
 	if (st == NULL) {
 		fprintf(stderr, "sitrep: %s\n", cause);
@@ -154,7 +177,9 @@ cli_context_open(const struct cli_globals *g, unsigned what,
 		ctx->cfg = cli_load_config(g);
 	if (ctx->cfg == NULL)
 		return -1;
-	ctx->st = cli_open_cache(g, ctx->cfg, (what & CLI_READONLY) != 0);
+	ctx->st = cli_open_cache(g, ctx->cfg, (what & CLI_CREATE) ?
+	    CLI_CACHE_CREATE : (what & CLI_READONLY) ? CLI_CACHE_READ :
+	    CLI_CACHE_WRITE);
 	if (ctx->st == NULL) {
 		cli_context_close(ctx);
 		return -1;

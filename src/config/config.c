@@ -38,8 +38,10 @@ load_cause(const struct strv *errors, const struct config *cfg)
 	/* Warnings last: a misspelt url explains "has no url". */
 	for (i = 0; i < errors->n; i++)
 		str_appendf(&msg, "%s%s", i ? "\n" : "", errors->v[i]);
+	for (i = 0; cfg != NULL && i < cfg->ui_errors.n; i++)
+		str_appendf(&msg, "\n%s", cfg->ui_errors.v[i]);
 	for (i = 0; cfg != NULL && i < cfg->warnings.n; i++)
-		str_appendf(&msg, "\n%s", cfg->warnings.v[i]);
+		str_appendf(&msg, "\nwarning: %s", cfg->warnings.v[i]);
 	return str_steal(&msg);
 }
 
@@ -105,6 +107,7 @@ config_free(struct config *cfg)
 	ckeys_free(&ckeys_ui, &cfg->ui);
 	ckeys_free(&ckeys_general, &cfg->general);
 	strv_free(&cfg->warnings);
+	strv_free(&cfg->ui_errors);
 	free(cfg->path);
 	free(cfg);
 }
@@ -152,6 +155,31 @@ config_view_find(const struct config *cfg, const char *key)
 		return NULL;
 	return find_by_key(cfg->views, cfg->nviews, sizeof *cfg->views,
 	    offsetof(struct config_view, key), key);
+}
+
+void
+config_feeds_tagged(const struct config *cfg, const char *tag,
+    struct strv *out)
+{
+	if (cfg == NULL || tag == NULL)
+		return;
+	for (size_t i = 0; i < cfg->nfeeds; i++)
+		if (strv_contains(&cfg->feeds[i].tags, tag, 1))
+			strv_pushdup(out, cfg->feeds[i].key);
+}
+
+void
+config_feed_tags(const struct config *cfg, struct strv *out)
+{
+	if (cfg == NULL)
+		return;
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		const struct strv *t = &cfg->feeds[i].tags;
+
+		for (size_t k = 0; k < t->n; k++)
+			if (!strv_contains(out, t->v[k], 1))
+				strv_pushdup(out, t->v[k]);
+	}
 }
 
 /* The example's feeds, with built-in [general] settings. */

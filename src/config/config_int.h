@@ -173,6 +173,9 @@ void ini_warn_cut_values(struct load *ld);
 
 /* --- messages.c --- */
 
+/* An error of [ui] or [keys]: kept in cfg->ui_errors, see config.h. */
+void load_ui_error(struct load *ld, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void load_error(struct load *ld, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void load_warn(struct load *ld, const char *fmt, ...)

@@ -90,6 +90,9 @@ static const struct ckey ui_keys[] = {
 	  "A asks before marking the whole view read", NULL },
 	{ "osc8_links", CK_BOOL, UI(osc8_links), 0, 0, "no", 0,
 	  "OSC 8 hyperlinks in the reader (terminals that support them)", NULL },
+	{ "mouse", CK_BOOL, UI(mouse), 0, 0, "yes", 0,
+	  "clicks select, double clicks open, the wheel scrolls (Shift-drag "
+	  "still selects text in most terminals)", NULL },
 };
 
 static const struct ckey topic_keys[] = {

@@ -32,6 +32,16 @@ load_error(struct load *ld, const char *fmt, ...)
 }
 
 void
+load_ui_error(struct load *ld, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	push_vf(&ld->cfg->ui_errors, ld->path, fmt, ap);
+	va_end(ap);
+}
+
+void
 load_warn(struct load *ld, const char *fmt, ...)
 {
 	va_list ap;

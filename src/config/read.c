@@ -175,7 +175,11 @@ key_read(struct load *ld, const struct section_kind *kind,
 		}
 	} else if ((why = ckey_set(k, obj, val)) != NULL) {
 		v = value_show(val);
-		load_error(ld, "[%s] %s = '%s': %s", s, k->name, v, why);
+		if (strcmp(kind->name, "ui") == 0)
+			load_ui_error(ld, "[%s] %s = '%s': %s", s, k->name, v,
+			    why);
+		else
+			load_error(ld, "[%s] %s = '%s': %s", s, k->name, v, why);
 		free(v);
 		free(why);
 	}

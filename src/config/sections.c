@@ -55,7 +55,7 @@ sections_add_binding(struct load *ld, const char *key, const char *val)
 	if (value_has_control(val)) {
 		char *v = value_show(val);
 
-		load_error(ld, "[keys] %s = '%s': expected key names such as j, "
+		load_ui_error(ld, "[keys] %s = '%s': expected key names such as j, "
 		    "Down, C-d, F5", key, v);
 		free(v);
 		return;

@@ -232,6 +232,31 @@ ckey_expected(const struct ckey *k)
 	abort();
 }
 
+/* "expected one of ...", and the nearest choice when one is near. */
+static char *
+choice_suggest(const struct ckey *k, const char *text)
+{
+	struct strv words = STRV_INIT;
+	char *expected = ckey_expected(k), *out;
+	const char *near;
+
+	for (const char *p = k->choices; ; ) {
+		const char *bar = strchr(p, '|');
+
+		strv_push(&words, bar ? xstrndup(p, (size_t)(bar - p)) :
+		    xstrdup(p));
+		if (bar == NULL)
+			break;
+		p = bar + 1;
+	}
+	near = suggest_closest(text, (const char *const *)words.v, words.n);
+	out = near != NULL ? xasprintf("%s; did you mean '%s'?", expected, near) :
+	    xstrdup(expected);
+	strv_free(&words);
+	free(expected);
+	return out;
+}
+
 /* 1 when text is one of the '|'-separated words of choices (any case). */
 static int
 choice_ok(const char *choices, const char *text)
@@ -320,8 +345,10 @@ text_value(const struct ckey *k, const char *text, char **why)
 			break;
 		return xstrdup(text);
 	case CK_CHOICE:
-		if (!choice_ok(k->choices, text))
-			break;
+		if (!choice_ok(k->choices, text)) {
+			*why = choice_suggest(k, text);
+			return NULL;
+		}
 		s = xstrdup(text);
 		for (char *c = s; *c; c++)
 			if (*c >= 'A' && *c <= 'Z')

@@ -541,6 +541,39 @@ store_make_parent_dirs(const char *path, char **cause)
 	return rc;
 }
 
+int
+store_make_cache_dir(const char *path, int parents, char **cause)
+{
+	char *dir, *slash;
+	struct stat sb;
+	int rc = 0;
+
+	if (parents)
+		return store_make_parent_dirs(path, cause);
+	dir = xstrdup(path);
+	slash = strrchr(dir, '/');
+	if (slash == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	if (stat(dir, &sb) == 0) {
+		if (!S_ISDIR(sb.st_mode)) {
+			store_give_cause(cause, xasprintf("%s is not a directory: "
+			    "the cache %s cannot be made there", dir, path));
+			rc = -1;
+		}
+	} else if (mkdir(dir, 0700) < 0) {
+		store_give_cause(cause, xasprintf("cannot create %s for the "
+		    "cache %s: %s%s", dir, path, strerror(errno),
+		    errno == ENOENT ? " (only the cache's own directory is "
+		    "created: is the path mistyped?)" : ""));
+		rc = -1;
+	}
+	free(dir);
+	return rc;
+}
+
 struct store *
 store_open(const char *path, char **cause)
 {

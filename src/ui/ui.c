@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include "suggest.h"
 #include "text.h"
 #include "ui.h"
 #include "ui_demo.h"
@@ -317,15 +318,12 @@ flow_control_off(void)
 
 /*
  * [ui] mouse = no turns the mouse off, for a terminal whose own clicks
- * (selecting, opening URLs) matter more.  config.c does not read that key
- * yet: struct config_ui needs `int mouse` (default yes) and its key table
- * the line for it; until then the mouse is on.
+ * (selecting, opening URLs) matter more.
  */
 static int
 mouse_wanted(const struct config *cfg)
 {
-	(void)cfg;
-	return 1;
+	return cfg->ui.mouse;
 }
 
 /* Presses and the wheel; double clicks are told in mouse.c. */
@@ -841,9 +839,26 @@ pick_start_view(struct ui *u)
 	if (v != NULL && list_set_view(u, SB_VIEW, v->key,
 	    v->label ? v->label : v->key, v->query ? v->query : "") == 0)
 		return;
-	if (strcmp(want, "all") != 0 && v == NULL)
-		ui_message(u, 1, "[ui] start_view = %s: no such view; showing All",
-		    want);
+	if (strcmp(want, "all") != 0 && v == NULL) {
+		struct strv names = STRV_INIT;
+		const char *near;
+
+		strv_pushdup(&names, "all");
+		strv_pushdup(&names, "unread");
+		strv_pushdup(&names, "starred");
+		for (size_t i = 0; i < u->cfg->nviews; i++)
+			strv_pushdup(&names, u->cfg->views[i].key);
+		near = suggest_closest(want, (const char *const *)names.v,
+		    names.n);
+		if (near != NULL)
+			ui_message(u, 1, "[ui] start_view = %s: no such view; did "
+			    "you mean '%s'? Showing All", want, near);
+		else
+			ui_message(u, 1, "[ui] start_view = %s: no such view "
+			    "(all, unread, starred or a [view:NAME]); showing "
+			    "All", want);
+		strv_free(&names);
+	}
 	list_set_view(u, SB_VIEW, "all", "All", "");
 }
 
@@ -887,6 +902,11 @@ open_everything(struct ui *u, const struct ui_options *o,
 	u->cfg = config_load_default(config_path, cause);
 	if (u->cfg == NULL)
 		return -1;
+	/* what the commands only warn about, the interface cannot run with */
+	if (u->cfg->ui_errors.n > 0) {
+		*cause = strv_join(&u->cfg->ui_errors, "\n");
+		return -1;
+	}
 	u->env.cfg = u->cfg;
 	u->km = ui_keymap_new(u->cfg, cause);
 	if (u->km == NULL)
@@ -913,7 +933,9 @@ open_everything(struct ui *u, const struct ui_options *o,
 		*cause = xstrdup("no cache path: set HOME or --cache");
 		return -1;
 	}
-	if (store_make_parent_dirs(cache, cause) < 0) {
+	/* parents only for the XDG default: a mistyped path makes nothing */
+	if (store_make_cache_dir(cache, *demo != NULL || (o->cache_path == NULL &&
+	    u->cfg->general.cache_path == NULL), cause) < 0) {
 		free(cache);
 		return -1;
 	}
@@ -1067,7 +1089,13 @@ out:
 	if (cause != NULL) {
 		char *clean = text_sanitize(cause, strlen(cause));
 
-		fprintf(stderr, "sitrep: %s\n", clean);
+		/* every line of it, each as "sitrep: ..." */
+		for (char *line = clean, *nl; line != NULL && *line != '\0';
+		    line = nl != NULL ? nl + 1 : NULL) {
+			nl = strchr(line, '\n');
+			fprintf(stderr, "sitrep: %.*s\n", nl != NULL ?
+			    (int)(nl - line) : (int)strlen(line), line);
+		}
 		free(clean);
 		free(cause);
 	}
