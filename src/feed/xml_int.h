@@ -37,7 +37,10 @@ enum xml_ns {
 	NS_COUNT
 };
 
-/* What an element is in the document's structure (EL_OTHER: a field). */
+/*
+ * What an element is in the document's structure; EL_OTHER for the rest,
+ * whose table rows' handlers say what they do.
+ */
 enum xml_role {
 	EL_OTHER,
 	EL_RSS,
