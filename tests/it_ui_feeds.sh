@@ -49,9 +49,11 @@ title = Big Wire
 
 [feed:zz-dup]
 url = file://$T/feeds/dup-a.xml
+tags = desk
 
 [feed:aa-dup]
 url = file://$T/feeds/dup-b.xml
+tags = desk
 
 [feed:broken]
 url = file://$T/feeds/missing.xml
@@ -76,6 +78,13 @@ echo "$line" | grep -q "[▁▂▃▄▅▆▇█]" || fail "no sparkline: $line
 line=$(screen_line "Sanctions")
 echo "$line" | grep -q "[▁▂▃▄▅▆▇█]" || fail "no sparkline for the topic: $line"
 expect_screen "1502/1502" "the views keep their full counts"
+
+note "feed tags: in the Tags sidebar and as a filter (item 1)"
+screen | grep -q "^ *desk .*2/2" || fail "no feed tag in the Tags sidebar: $(screen)"
+keys f "tag:desk" Enter
+wait_for "filter: tag:desk | 1/2"
+keys q
+wait_for "All | 1/1502"
 
 note "feeds by title; equal titles with their key (item 15)"
 at=0
