@@ -340,4 +340,11 @@ char *store_feed_list_plan(struct store *st, char **cause);
 /* Opens path and migrates it to exactly `version` (<= current). */
 int store_migrate_path_to(const char *path, int version, char **cause);
 
+/*
+ * Appends the names of a list as the cache joins them in one column (tags,
+ * topics, countries: GROUP_CONCAT with '\x1f'; NULL: none) to out, for
+ * the readers that query those columns themselves.
+ */
+void store_split_names(struct strv *out, const unsigned char *joined);
+
 #endif

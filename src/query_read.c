@@ -40,9 +40,6 @@
 #include "xalloc.h"
 
 #define DAY ((int64_t)86400)
-/* Separates names in group_concat(); never valid in a tag, topic key or
- * country code. */
-#define LIST_SEP '\x1f'
 /*
  * The most rows a full-text page probes one by one before it builds the
  * set of matches instead (page_from_window): a probe costs 30-45 us on an
@@ -122,20 +119,7 @@ name_cmp(const void *a, const void *b)
 static void
 split_sorted(struct strv *out, const unsigned char *joined)
 {
-	const char *p = (const char *)joined;
-
-	if (p == NULL)
-		return;
-	for (;;) {
-		const char *e = strchr(p, LIST_SEP);
-
-		if (e == NULL) {
-			strv_pushdup(out, p);
-			break;
-		}
-		strv_push(out, xstrndup(p, (size_t)(e - p)));
-		p = e + 1;
-	}
+	store_split_names(out, joined);
 	qsort(out->v, out->n, sizeof *out->v, name_cmp);
 }
 

@@ -174,8 +174,6 @@ int store_query_int(struct store *st, const char *sql, int64_t *out,
     char **err);
 /* Returns owned: column i as a string, or NULL. */
 char *store_col_dup(sqlite3_stmt *s, int i);
-/* Appends the names of a LIST_SEP-joined list (NULL: none) to out. */
-void store_split_names(struct strv *out, const unsigned char *joined);
 /* Returns owned: the EXPLAIN QUERY PLAN statement s, one step a line. */
 char *store_explain(struct store *st, sqlite3_stmt *s, char **cause);
 
