@@ -13,6 +13,8 @@
  *   word  word*  "exact phrase"      (FTS5 over title, summary, content and
  *                                     extracted text)
  * Values may be quoted: tag:"q3 brief".  Field names are case-insensitive.
+ * A '*' in a tag is a wildcard: -tag:briefed-* leaves out every article a
+ * briefing was tagged with.
  * Unless the query mentions `dismissed`, dismissed articles are left out.
  */
 #ifndef SITREP_QUERY_H

@@ -92,7 +92,7 @@ struct node {
 	enum query_flag flag;
 	char *value;   /* tag, topic key, code, region key, feed key, author
 	                  LIKE pattern, or the text of a word or phrase */
-	int prefix;    /* text: a trailing '*' */
+	int prefix;    /* text: a trailing '*'; tag: a glob */
 	int64_t time;  /* since:, before: */
 };
 
@@ -472,24 +472,43 @@ lower_dup(const char *s, size_t n)
 	return d;
 }
 
+/* s as LIKE text: its own % _ \ literal; with glob, '*' any run. */
+static void
+like_append(struct str *pat, const char *s, size_t n, int glob)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+			str_appendc(pat, '\\');
+		str_appendc(pat, glob && s[i] == '*' ? '%' : s[i]);
+	}
+}
+
+/* tag:NAME, or tag:briefed-* (a glob, prefix set) as a LIKE pattern. */
 static struct node *
 resolve_tag(struct parser *p, const struct token *t)
 {
 	struct node *nd;
-	char *name = xstrndup(t->text, t->len);
+	char *name = xstrndup(t->text, t->len), *c;
+	struct str pat = STR_INIT;
 
+	for (c = name; (c = strchr(c, '*')) != NULL; )
+		*c = 'x'; /* what '*' stands for must make a name too */
 	if (!store_tag_name_valid(name)) {
 		char *q = quoted(t->text, t->len);
 
 		fail_at(p, t->value_at, "'%s' is not a tag name at %zu:%zu "
-		    "(1 to 64 letters, digits and - _ . / :)", q,
+		    "(1 to 64 letters, digits and - _ . / :; * for any)", q,
 		    t->value_at.line, t->value_at.col);
 		free(q);
 		free(name);
 		return NULL;
 	}
 	nd = node_new(NODE_TAG);
-	nd->value = name;
+	nd->prefix = memchr(t->text, '*', t->len) != NULL;
+	if (nd->prefix)
+		like_append(&pat, t->text, t->len, 1);
+	nd->value = nd->prefix ? str_steal(&pat) : xstrndup(t->text, t->len);
+	free(name);
 	return nd;
 }
 
@@ -606,13 +625,7 @@ resolve_author(struct parser *p, const struct token *t)
 	(void)p;
 	/* a substring, with LIKE's own characters taken literally */
 	str_appendc(&pat, '%');
-	for (size_t i = 0; i < t->len; i++) {
-		char c = t->text[i];
-
-		if (c == '%' || c == '_' || c == '\\')
-			str_appendc(&pat, '\\');
-		str_appendc(&pat, c);
-	}
+	like_append(&pat, t->text, t->len, 0);
 	str_appendc(&pat, '%');
 	nd = node_new(NODE_AUTHOR);
 	nd->value = str_steal(&pat);
@@ -741,7 +754,6 @@ static struct node *
 field_term(struct parser *p, const struct token *t)
 {
 	const char *names[NELEM(fields)];
-	char *q;
 
 	for (size_t i = 0; i < NELEM(fields); i++) {
 		if (!text_eq_nocase(t->name, t->name_len, fields[i].name))
@@ -756,23 +768,9 @@ field_term(struct parser *p, const struct token *t)
 	}
 	for (size_t i = 0; i < NELEM(fields); i++)
 		names[i] = fields[i].name;
-	q = quoted(t->name, t->name_len);
-	{
-		char *word = xstrndup(t->name, t->name_len);
-		const char *best = suggest_closest(word, names, NELEM(names));
-
-		if (best != NULL)
-			fail_at(p, t->at, "unknown field '%s' at %zu:%zu "
-			    "\xe2\x80\x94 did you mean '%s'?", q, t->at.line,
-			    t->at.col, best);
-		else
-			fail_at(p, t->at, "unknown field '%s' at %zu:%zu "
-			    "(fields: tag topic country region feed author "
-			    "since before; put text with ':' in quotes)", q,
-			    t->at.line, t->at.col);
-		free(word);
-	}
-	free(q);
+	fail_unknown(p, t->at, "field", t->name, t->name_len, names,
+	    NELEM(names), "(fields: tag topic country region feed author "
+	    "since before; put text with ':' in quotes)");
 	return NULL;
 }
 
@@ -1315,14 +1313,13 @@ gen_node(struct gen *g, const struct node *n)
 		str_appendz(&g->sql, flag_sql[n->flag]);
 		break;
 	case NODE_TAG:
-		if (g->drive)
-			str_appendz(&g->sql, "i.id IN (SELECT x.item_id FROM"
-			    " item_tags x JOIN tags t ON t.id = x.tag_id"
-			    " WHERE t.name = ?)");
-		else
-			str_appendz(&g->sql, "EXISTS (SELECT 1 FROM item_tags x"
-			    " JOIN tags t ON t.id = x.tag_id"
-			    " WHERE x.item_id = i.id AND t.name = ?)");
+		str_appendz(&g->sql, g->drive ? "i.id IN (SELECT x.item_id FROM"
+		    " item_tags x JOIN tags t ON t.id = x.tag_id WHERE " :
+		    "EXISTS (SELECT 1 FROM item_tags x JOIN tags t ON"
+		    " t.id = x.tag_id WHERE x.item_id = i.id AND ");
+		/* LIKE ignores ASCII case, as tags' NOCASE does */
+		str_appendz(&g->sql, n->prefix ? "t.name LIKE ? ESCAPE '\\')" :
+		    "t.name = ?)");
 		gen_bind(g, n->value, 0);
 		break;
 	case NODE_TOPIC:
