@@ -642,12 +642,9 @@ days_in_month(int64_t y, int m)
 	return m == 2 && leap ? 29 : days[m - 1];
 }
 
-/*
- * A point in time for since:/before:: a duration back from now (30m, 24h,
- * 7d, 2w), today, yesterday, or a date (UTC midnight).  0 or -1.
- */
-static int
-parse_when(const char *s, size_t n, int64_t now, int64_t *out)
+/* since:/before: values (query.h); also what `sitrep brief --since` says. */
+int
+query_parse_when(const char *s, size_t n, int64_t now, int64_t *out)
 {
 	int64_t midnight = now - ((now % DAY) + DAY) % DAY;
 
@@ -709,7 +706,8 @@ resolve_time(struct parser *p, const struct token *t, enum node_kind kind)
 	struct node *nd;
 	int64_t when;
 
-	if (parse_when(t->text, t->len, p->env ? p->env->now : 0, &when) < 0) {
+	if (query_parse_when(t->text, t->len, p->env ? p->env->now : 0,
+	    &when) < 0) {
 		char *q = quoted(t->text, t->len);
 
 		fail_at(p, t->value_at, "%s: wants a duration (30m, 24h, 7d, "

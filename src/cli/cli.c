@@ -26,6 +26,7 @@
 	X(tags) \
 	X(reclassify) \
 	X(show) \
+	X(brief) \
 	X(feeds) \
 	X(parse)
 
@@ -65,8 +66,10 @@ cli_print_usage(FILE *out)
 	    "A terminal reader for geopolitical and security briefings.\n"
 	    "Without a command, the interface opens (? in it lists the keys).\n\n"
 	    "Commands:\n");
+	/* one line each: `sitrep COMMAND --help` has the whole usage */
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", commands[i]->name,
+		fprintf(out, "  %-10s %.*s\n", commands[i]->name,
+		    (int)strcspn(commands[i]->usage, "\n"),
 		    commands[i]->usage);
 	fprintf(out,
 	    "\nOptions:\n"
