@@ -28,6 +28,8 @@
 	X(show) \
 	X(brief) \
 	X(feeds) \
+	X(import_opml) \
+	X(export_opml) \
 	X(parse)
 
 #define DECLARE_ENTRY(name) extern const struct cli_command cmd_##name##_entry;
@@ -68,7 +70,7 @@ cli_print_usage(FILE *out)
 	    "Commands:\n");
 	/* one line each: `sitrep COMMAND --help` has the whole usage */
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-10s %.*s\n", commands[i]->name,
+		fprintf(out, "  %-11s %.*s\n", commands[i]->name,
 		    (int)strcspn(commands[i]->usage, "\n"),
 		    commands[i]->usage);
 	fprintf(out,

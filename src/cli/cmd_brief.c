@@ -5,7 +5,6 @@
  * carried briefed-DATE so that the next one can leave it out.  A file of
  * its own because it is the one command that writes a document.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -194,42 +193,6 @@ out:
 	return q;
 }
 
-/*
- * Writes text to path by way of a temporary file beside it, so that a
- * failed write (a full disk) leaves an older briefing whole.  0 or -1
- * (printed).
- */
-static int
-write_file(const char *path, const struct str *text)
-{
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int rc = -1;
-
-	if (f == NULL) {
-		fprintf(stderr, "sitrep brief: cannot write ");
-		cli_put_clean(stderr, path);
-		fprintf(stderr, ": %s\n", strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	if (fwrite(str_cstr(text), 1, text->len, f) == text->len &&
-	    fflush(f) == 0 && fsync(fileno(f)) == 0)
-		rc = 0;
-	if (fclose(f) != 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		fprintf(stderr, "sitrep brief: cannot write ");
-		cli_put_clean(stderr, path);
-		fprintf(stderr, ": %s (nothing was changed)\n", strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return rc;
-}
-
 /* Tags every article of b briefed-DATE (local date), in one transaction. */
 static int
 tag_briefed(struct store *st, const struct brief *b, int64_t now)
@@ -301,7 +264,7 @@ run_brief(const struct cli_globals *g, const struct cli_command *c,
 		    fflush(stdout) != 0)
 			goto out;
 	} else {
-		if (write_file(r.output, &doc) < 0)
+		if (cli_write_file(c, r.output, str_cstr(&doc), doc.len) < 0)
 			goto out;
 		fprintf(stderr, "sitrep brief: wrote %zu articles to ",
 		    brief_count(b));

@@ -1,7 +1,7 @@
 /*
  * config: the front door of the config module (include/config.h): load a
- * file into a struct config, the built-in defaults, the config a plain
- * `sitrep` uses, lookups by key, and freeing.
+ * file into a struct config, the built-in defaults, lookups by key, and
+ * freeing.  Which files a plain `sitrep` reads is default.c's.
  *
  * Loading is: check the file (ini.c), let iniparser read it (ini.c), walk
  * its sections (read.c) by the tables (keys.c), warn about cut values
@@ -10,8 +10,6 @@
  */
 #include "config_int.h"
 
-#include <sys/stat.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -152,50 +150,4 @@ config_view_find(const struct config *cfg, const char *key)
 		return NULL;
 	return find_by_key(cfg->views, cfg->nviews, sizeof *cfg->views,
 	    offsetof(struct config_view, key), key);
-}
-
-/* The example's feeds, with built-in [general] settings. */
-static struct config *
-load_example(const char *example, char **cause)
-{
-	struct config *cfg = config_load(example, cause);
-
-	if (cfg != NULL) {
-		ckeys_free(&ckeys_general, &cfg->general);
-		memset(&cfg->general, 0, sizeof cfg->general);
-		ckeys_set_defaults(&ckeys_general, &cfg->general);
-	}
-	return cfg;
-}
-
-struct config *
-config_load_default(const char *explicit_path, char **cause)
-{
-	struct config *cfg = NULL;
-	char *user = NULL, *example = NULL;
-	struct stat st;
-
-	if (explicit_path != NULL)
-		return config_load(explicit_path, cause);
-
-	/* A user file that exists but cannot be read is an error, not absent. */
-	user = config_user_path();
-	if (user != NULL && (stat(user, &st) == 0 ||
-	    (errno != ENOENT && errno != ENOTDIR))) {
-		cfg = config_load(user, cause);
-		goto out;
-	}
-	if ((example = config_example_path()) != NULL) {
-		cfg = load_example(example, cause);
-		goto out;
-	}
-	cfg = config_defaults();
-	strv_push(&cfg->warnings, xasprintf("no config file, so there are no "
-	    "feeds: put one at %s (config.example.ini in the sitrep sources "
-	    "shows how)", user != NULL ? user :
-	    "$XDG_CONFIG_HOME/sitrep/config.ini"));
-out:
-	free(user);
-	free(example);
-	return cfg;
 }
