@@ -45,7 +45,8 @@ INI_LIBS   = -liniparser
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-ALL_CFLAGS = $(STD) $(WARN) -pthread -Iinclude -DSITREP_VERSION='"$(VERSION)"' \
+ALL_CFLAGS = $(STD) $(WARN) -pthread -Iinclude -I$(BUILD)/gen \
+	-DSITREP_VERSION='"$(VERSION)"' \
 	-DNCURSES_WIDECHAR=1 \
 	$(PATHS) $(PKG_CFLAGS) $(INI_CFLAGS) $(CFLAGS)
 ALL_LIBS   = $(PKG_LIBS) $(INI_LIBS) -lm -pthread
@@ -100,6 +101,14 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(LIBA)
 		$(ALL_LIBS)
 
 tests: $(TESTS) $(REPLAYS)
+
+# The built-in briefing templates are the files of templates/, compiled in
+# as they are shipped (tools/embed.sh), so nothing is written twice.
+TEMPLATES := $(sort $(wildcard templates/brief.*))
+$(BUILD)/gen/brief_templates.h: $(TEMPLATES) tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh $@ $(TEMPLATES)
+$(BUILD)/src/brief/load.o: $(BUILD)/gen/brief_templates.h
 
 -include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
@@ -173,6 +182,8 @@ install: all
 	chmod 755 $(DESTDIR)$(BINDIR)/sitrep
 	cp -f config.example.ini $(DESTDIR)$(DATADIR)/config.example.ini
 	for t in themes/*.ini; do [ -f "$$t" ] && cp -f "$$t" $(DESTDIR)$(DATADIR)/themes/ || true; done
+	mkdir -p $(DESTDIR)$(DATADIR)/templates
+	for t in templates/*; do [ -f "$$t" ] && cp -f "$$t" $(DESTDIR)$(DATADIR)/templates/ || true; done
 	for d in demo/*; do [ -f "$$d" ] && cp -f "$$d" $(DESTDIR)$(DATADIR)/demo/ || true; done
 	cp -f sitrep.1 $(DESTDIR)$(MANDIR)/sitrep.1
 

@@ -28,6 +28,7 @@ struct config_feed {
 	char *username;          /* HTTP basic auth, or NULL */
 	char *password_command;  /* argv run with execvp; first line of its stdout */
 	char *proxy;             /* NULL: [general] proxy / environment */
+	char *site_url;          /* the feed's web site (OPML htmlUrl), or NULL */
 };
 
 struct config_general {
@@ -128,7 +129,8 @@ const struct config_view *config_view_find(const struct config *cfg,
     const char *key);
 /*
  * Appends to out (copies) the keys of the feeds whose `tags` include tag,
- * compared without regard to ASCII case as article tags are.
+ * compared without regard to ASCII case as article tags are; a '*' in tag
+ * stands for any run of characters (tag:briefed-*).
  */
 void config_feeds_tagged(const struct config *cfg, const char *tag,
     struct strv *out);
@@ -169,5 +171,16 @@ const char *config_data_dir(size_t i);
  * owned or NULL with *cause.
  */
 struct config *config_load_default(const char *explicit_path, char **cause);
+
+/*
+ * The imported-feeds file beside a config file: DIR/feeds.d/opml.ini for
+ * DIR/config.ini (config_path NULL: beside config_user_path()).
+ * config_load_default reads it after the config whenever it exists: its
+ * [feed:] sections are added to the config's (a key the config has
+ * already keeps the config's feed).  `sitrep import-opml` writes it; no
+ * one rewrites the user's own config.  Returns owned, or NULL without a
+ * home directory.
+ */
+char *config_imported_path(const char *config_path);
 
 #endif

@@ -13,6 +13,8 @@
  *   word  word*  "exact phrase"      (FTS5 over title, summary, content and
  *                                     extracted text)
  * Values may be quoted: tag:"q3 brief".  Field names are case-insensitive.
+ * A '*' in a tag is a wildcard: -tag:briefed-* leaves out every article a
+ * briefing was tagged with.
  * Unless the query mentions `dismissed`, dismissed articles are left out.
  */
 #ifndef SITREP_QUERY_H
@@ -46,6 +48,12 @@ struct query_error {
 struct query *query_parse(const char *text, const struct query_env *env,
     struct query_error *err);
 void query_free(struct query *q);
+/*
+ * A point in time as since: and before: take it: a duration back from now
+ * (30m, 24h, 7d, 2w), today, yesterday, or a date (UTC midnight), as UTC
+ * seconds in *out.  0, or -1 when s[0..n) is none of those.
+ */
+int query_parse_when(const char *s, size_t n, int64_t now, int64_t *out);
 /* Returns borrowed: the text the query was parsed from. */
 const char *query_text(const struct query *q);
 /* Returns owned: the WHERE clause with ? placeholders (for tests). */

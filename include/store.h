@@ -249,6 +249,24 @@ int store_item_get(struct store *st, int64_t id, struct store_item *out,
 void store_item_clear(struct store_item *it);
 void store_items_free(struct store_item *v, size_t n);
 
+/*
+ * What exports (briefings, `list --json`) read beside an article's headline
+ * row: its texts and the regions it is filed under.  One statement kept per
+ * connection, so that reading it for every row of a long list stays cheap.
+ */
+struct store_item_text {
+	char *guid;
+	char *summary, *content; /* HTML, or NULL */
+	char *fulltext;          /* the extracted article (HTML), or NULL */
+	struct strv topics;      /* topic keys, sorted */
+	struct strv countries;   /* ISO codes, sorted */
+	struct strv regions;     /* region keys, sorted */
+};
+/* Returns 1 and fills out, 0 when there is no such id, -1 on error. */
+int store_item_text_get(struct store *st, int64_t id,
+    struct store_item_text *out, char **cause);
+void store_item_text_clear(struct store_item_text *t);
+
 enum store_flag {
 	STORE_FLAG_READ,
 	STORE_FLAG_STARRED,

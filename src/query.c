@@ -439,26 +439,52 @@ lower_dup(const char *s, size_t n)
 	return d;
 }
 
+/* s as LIKE text: its own % _ \ literal; with glob, '*' any run. */
+static void
+like_append(struct str *pat, const char *s, size_t n, int glob)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' || s[i] == '_' || s[i] == '\\')
+			str_appendc(pat, '\\');
+		str_appendc(pat, glob && s[i] == '*' ? '%' : s[i]);
+	}
+}
+
+/*
+ * tag:NAME, or tag:briefed-* (a glob, prefix set) as a LIKE pattern; the
+ * feeds whose config tags match it too (config.c knows feed tags).
+ */
 static struct node *
 resolve_tag(struct parser *p, const struct token *t)
 {
 	struct node *nd;
-	char *name = xstrndup(t->text, t->len);
+	char *name = xstrndup(t->text, t->len), *c;
+	struct str pat = STR_INIT;
 
+	for (c = name; (c = strchr(c, '*')) != NULL; )
+		*c = 'x'; /* what '*' stands for must make a name too */
 	if (!store_tag_name_valid(name)) {
 		char *q = quoted(t->text, t->len);
 
 		fail_at(p, t->value_at, "'%s' is not a tag name at %zu:%zu "
-		    "(1 to 64 letters, digits and - _ . / :)", q,
+		    "(1 to 64 letters, digits and - _ . / :; * for any)", q,
 		    t->value_at.line, t->value_at.col);
 		free(q);
 		free(name);
 		return NULL;
 	}
+	free(name);
 	nd = node_new(NODE_TAG);
-	nd->value = name;
-	if (p->env != NULL && p->env->cfg != NULL)
-		config_feeds_tagged(p->env->cfg, name, &nd->feeds);
+	nd->prefix = memchr(t->text, '*', t->len) != NULL;
+	if (nd->prefix)
+		like_append(&pat, t->text, t->len, 1);
+	nd->value = nd->prefix ? str_steal(&pat) : xstrndup(t->text, t->len);
+	if (p->env != NULL && p->env->cfg != NULL) {
+		char *glob = xstrndup(t->text, t->len);
+
+		config_feeds_tagged(p->env->cfg, glob, &nd->feeds);
+		free(glob);
+	}
 	return nd;
 }
 
@@ -575,13 +601,7 @@ resolve_author(struct parser *p, const struct token *t)
 	(void)p;
 	/* a substring, with LIKE's own characters taken literally */
 	str_appendc(&pat, '%');
-	for (size_t i = 0; i < t->len; i++) {
-		char c = t->text[i];
-
-		if (c == '%' || c == '_' || c == '\\')
-			str_appendc(&pat, '\\');
-		str_appendc(&pat, c);
-	}
+	like_append(&pat, t->text, t->len, 0);
 	str_appendc(&pat, '%');
 	nd = node_new(NODE_AUTHOR);
 	nd->value = str_steal(&pat);
@@ -598,12 +618,9 @@ days_in_month(int64_t y, int m)
 	return m == 2 && leap ? 29 : days[m - 1];
 }
 
-/*
- * A point in time for since:/before:: a duration back from now (30m, 24h,
- * 7d, 2w), today, yesterday, or a date (UTC midnight).  0 or -1.
- */
-static int
-parse_when(const char *s, size_t n, int64_t now, int64_t *out)
+/* since:/before: values (query.h); also what `sitrep brief --since` says. */
+int
+query_parse_when(const char *s, size_t n, int64_t now, int64_t *out)
 {
 	int64_t midnight = now - ((now % DAY) + DAY) % DAY;
 
@@ -665,7 +682,8 @@ resolve_time(struct parser *p, const struct token *t, enum node_kind kind)
 	struct node *nd;
 	int64_t when;
 
-	if (parse_when(t->text, t->len, p->env ? p->env->now : 0, &when) < 0) {
+	if (query_parse_when(t->text, t->len, p->env ? p->env->now : 0,
+	    &when) < 0) {
 		char *q = quoted(t->text, t->len);
 
 		fail_at(p, t->value_at, "%s: wants a duration (30m, 24h, 7d, "
@@ -710,7 +728,6 @@ static struct node *
 field_term(struct parser *p, const struct token *t)
 {
 	const char *names[NELEM(fields)];
-	char *q;
 
 	for (size_t i = 0; i < NELEM(fields); i++) {
 		if (!text_eq_nocase(t->name, t->name_len, fields[i].name))
@@ -725,23 +742,9 @@ field_term(struct parser *p, const struct token *t)
 	}
 	for (size_t i = 0; i < NELEM(fields); i++)
 		names[i] = fields[i].name;
-	q = quoted(t->name, t->name_len);
-	{
-		char *word = xstrndup(t->name, t->name_len);
-		const char *best = suggest_closest(word, names, NELEM(names));
-
-		if (best != NULL)
-			fail_at(p, t->at, "unknown field '%s' at %zu:%zu "
-			    "\xe2\x80\x94 did you mean '%s'?", q, t->at.line,
-			    t->at.col, best);
-		else
-			fail_at(p, t->at, "unknown field '%s' at %zu:%zu "
-			    "(fields: tag topic country region feed author "
-			    "since before; put text with ':' in quotes)", q,
-			    t->at.line, t->at.col);
-		free(word);
-	}
-	free(q);
+	fail_unknown(p, t->at, "field", t->name, t->name_len, names,
+	    NELEM(names), "(fields: tag topic country region feed author "
+	    "since before; put text with ':' in quotes)");
 	return NULL;
 }
 

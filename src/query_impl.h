@@ -65,7 +65,7 @@ struct node {
 	enum query_flag flag;
 	char *value;   /* tag, topic key, code, region key, feed key, author
 	                  LIKE pattern, or the text of a word or phrase */
-	int prefix;    /* text: a trailing '*' */
+	int prefix;    /* text: a trailing '*'; tag: a glob */
 	int64_t time;  /* since:, before: */
 	struct strv feeds; /* tag: the config's feeds that carry it (their
 	                      articles match without a row of their own) */

@@ -240,14 +240,13 @@ gen_tag(struct gen *g, const struct node *n)
 {
 	if (n->feeds.n > 0)
 		str_appendc(&g->sql, '(');
-	if (g->drive)
-		str_appendz(&g->sql, "i.id IN (SELECT x.item_id FROM"
-		    " item_tags x JOIN tags t ON t.id = x.tag_id"
-		    " WHERE t.name = ?)");
-	else
-		str_appendz(&g->sql, "EXISTS (SELECT 1 FROM item_tags x"
-		    " JOIN tags t ON t.id = x.tag_id"
-		    " WHERE x.item_id = i.id AND t.name = ?)");
+	str_appendz(&g->sql, g->drive ? "i.id IN (SELECT x.item_id FROM"
+	    " item_tags x JOIN tags t ON t.id = x.tag_id WHERE " :
+	    "EXISTS (SELECT 1 FROM item_tags x JOIN tags t ON"
+	    " t.id = x.tag_id WHERE x.item_id = i.id AND ");
+	/* LIKE ignores ASCII case, as tags' NOCASE does */
+	str_appendz(&g->sql, n->prefix ? "t.name LIKE ? ESCAPE '\\')" :
+	    "t.name = ?)");
 	gen_bind(g, n->value, 0);
 	if (n->feeds.n == 0)
 		return;

@@ -46,6 +46,7 @@ wire=$(sitrep list --count feed:wire | cut -d' ' -f1)
 [ "$wire" -gt 0 ] || fail "no articles from wire"
 expect_eq "tag:world is every wire article" "$(sitrep list --count tag:world | cut -d' ' -f1)" "$wire"
 expect_eq "tag:WIRES ignores case" "$(sitrep list --count tag:WIRES | cut -d' ' -f1)" "$wire"
+expect_eq "tag:WIR* as a glob takes feed tags too" "$(sitrep list --count 'tag:WIR*' | cut -d' ' -f1)" "$wire"
 sitrep list --json feed:wire >"$T/wire.json"
 one=$(pyjson 'j[0]["id"]' "$T/wire.json")
 sitrep list --json "feed:$long" >"$T/cert.json"

@@ -129,6 +129,12 @@ test_parse_valid(void **state)
 		    " item_tags x JOIN tags t ON t.id = x.tag_id WHERE"
 		    " x.item_id = i.id AND t.name = ?)", "brief" },
 		{ "Tag:\"q3/brief\"", NULL, "q3/brief" },
+		/* a glob: '*' any run, LIKE's own '_' literal */
+		{ "tag:briefed-*", "i.dismissed = 0 AND EXISTS (SELECT 1 FROM"
+		    " item_tags x JOIN tags t ON t.id = x.tag_id WHERE"
+		    " x.item_id = i.id AND t.name LIKE ? ESCAPE '\\')",
+		    "briefed-%" },
+		{ "tag:q3_*", NULL, "q3\\_%" },
 		{ "topic:ransomware", "i.dismissed = 0 AND EXISTS (SELECT 1"
 		    " FROM item_topics x WHERE x.item_id = i.id AND x.topic"
 		    " = ?)", "ransomware" },
@@ -1081,6 +1087,16 @@ test_counts_and_state(void **state)
 	expect(st, "tag:brief", "a3 w2");
 	expect(st, "tag:BRIEF -country:AU", "w2");
 	expect(st, "tag:todo", "");
+	/* -tag:briefed-*: what a briefing already carried is left out */
+	assert_int_equal(store_item_tag(st, id_of(st, "w2"),
+	    "briefed-2026-12-07", 1, &cause), 1);
+	assert_int_equal(store_item_tag(st, id_of(st, "a3"), "briefedx", 1,
+	    &cause), 1);
+	expect(st, "tag:briefed-*", "w2");
+	expect(st, "tag:BRIEFED-*", "w2");
+	expect(st, "tag:brief* -tag:briefed-*", "a3");
+	expect(st, "tag:*-12-07", "w2");
+	counts(st, "tag:briefed-* OR tag:brief", 2, 2);
 	/* mark read: everything a view matches, in one go */
 	q = parse_ok("feed:bulk");
 	assert_int_equal(query_mark_read(st, q, &changed, &cause), 0);

@@ -30,6 +30,7 @@ cmocka|pc:cmocka|libcmocka-dev|libcmocka-devel|cmocka|cmocka
 python3|cmd:python3|python3|python3|python|python
 tmux|cmd:tmux|tmux|tmux|tmux|tmux
 openssl|cmd:openssl|openssl|openssl|openssl|openssl
+xmllint|cmd:xmllint|libxml2-utils|libxml2|libxml2|libxml2
 '
 
 VALGRIND_DEPS='

@@ -26,7 +26,10 @@
 	X(tags) \
 	X(reclassify) \
 	X(show) \
+	X(brief) \
 	X(feeds) \
+	X(import_opml) \
+	X(export_opml) \
 	X(parse)
 
 #define DECLARE_ENTRY(name) extern const struct cli_command cmd_##name##_entry;
@@ -65,8 +68,10 @@ cli_print_usage(FILE *out)
 	    "A terminal reader for geopolitical and security briefings.\n"
 	    "Without a command, the interface opens (? in it lists the keys).\n\n"
 	    "Commands:\n");
+	/* one line each: `sitrep COMMAND --help` has the whole usage */
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", commands[i]->name,
+		fprintf(out, "  %-11s %.*s\n", commands[i]->name,
+		    (int)strcspn(commands[i]->usage, "\n"),
 		    commands[i]->usage);
 	fprintf(out,
 	    "\nOptions:\n"

@@ -140,5 +140,12 @@ void cli_json_print_free(json_object *j);
 const char *cli_local_date(int64_t t, char *buf, size_t n);
 /* The columns of the terminal f writes to, else fallback. */
 size_t cli_terminal_width(FILE *f, size_t fallback);
+/*
+ * Writes data to path whole or not at all: a temporary file beside it,
+ * synced, then renamed over it (a full disk leaves the old file).  Returns
+ * 0, or -1 after printing "sitrep NAME: cannot write PATH: why".
+ */
+int cli_write_file(const struct cli_command *c, const char *path,
+    const char *data, size_t n);
 
 #endif

@@ -93,13 +93,31 @@ build_query(const struct cli_command *c, const struct cli_args *a,
 	return q;
 }
 
+/* Plain text of HTML as a JSON string, or null; paragraphs by LF. */
 static json_object *
-json_row(const struct article_row *r)
+json_plain(const char *html)
+{
+	char *text;
+	json_object *j;
+
+	if (html == NULL || *html == '\0')
+		return NULL;
+	text = text_from_html(html, strlen(html), 1);
+	j = cli_json_string(text);
+	free(text);
+	return j;
+}
+
+static json_object *
+json_row(const struct article_row *r, const struct store_item_text *t)
 {
 	json_object *j = json_object_new_object();
 
 	json_object_object_add(j, "id", json_object_new_int64(r->id));
+	json_object_object_add(j, "guid", cli_json_string(t->guid));
 	json_object_object_add(j, "feed", cli_json_string(r->feed_key));
+	json_object_object_add(j, "feed_title",
+	    cli_json_string(r->feed_title));
 	json_object_object_add(j, "title", cli_json_string(r->title));
 	json_object_object_add(j, "url", cli_json_string(r->url));
 	json_object_object_add(j, "author", cli_json_string(r->author));
@@ -112,19 +130,37 @@ json_row(const struct article_row *r)
 	json_object_object_add(j, "tags", cli_json_strv(&r->tags));
 	json_object_object_add(j, "topics", cli_json_strv(&r->topics));
 	json_object_object_add(j, "countries", cli_json_strv(&r->countries));
+	json_object_object_add(j, "regions", cli_json_strv(&t->regions));
+	json_object_object_add(j, "summary", json_plain(t->summary != NULL &&
+	    *t->summary != '\0' ? t->summary : t->content));
+	json_object_object_add(j, "fulltext", json_plain(t->fulltext));
 	return j;
 }
 
-/* One element of the JSON array, on a line of its own. */
-static void
-print_row_json(const struct article_row *r, int first)
+/*
+ * One element of the JSON array, on a line of its own, with the texts
+ * (summary, extracted article) read beside the row.  0, or -1 (printed).
+ */
+static int
+print_row_json(struct store *st, const struct article_row *r, int first)
 {
-	json_object *j = json_row(r);
+	struct store_item_text t;
+	char *cause = NULL;
+	json_object *j;
+
+	if (store_item_text_get(st, r->id, &t, &cause) < 0) {
+		fprintf(stderr, "sitrep list: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	j = json_row(r, &t);
+	store_item_text_clear(&t);
 
 	fputs(first ? "\n  " : ",\n  ", stdout);
 	fputs(json_object_to_json_string_ext(j, JSON_C_TO_STRING_SPACED |
 	    JSON_C_TO_STRING_NOSLASHESCAPE), stdout);
 	json_object_put(j);
+	return 0;
 }
 
 /*
@@ -238,9 +274,10 @@ print_rows(struct store *st, const struct query *q, size_t limit,
 			rc = -1;
 			break;
 		}
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && rc == 0; i++) {
 			if (fmt == LIST_JSON)
-				print_row_json(&rows[i], printed + i == 0);
+				rc = print_row_json(st, &rows[i],
+				    printed + i == 0);
 			else if (fmt == LIST_TSV)
 				print_row_tsv(&rows[i]);
 			else
@@ -252,7 +289,7 @@ print_rows(struct store *st, const struct query *q, size_t limit,
 			key.id = rows[n - 1].id;
 		}
 		article_rows_free(rows, n);
-		if (n < want)
+		if (n < want || rc < 0)
 			break;
 	}
 	if (fmt == LIST_JSON)
@@ -369,7 +406,8 @@ const struct cli_command cmd_list_entry = {
 	"  --feed KEY  only this feed (feed:KEY)\n"
 	"  --unread    only unread articles (unread)\n"
 	"  --limit N   at most N articles\n"
-	"  --json      a JSON array of articles with topics, countries, tags\n"
+	"  --json      a JSON array of articles with feed title, guid, tags,\n"
+	"              topics, countries, regions, summary and extracted text\n"
 	"  --tsv       tab-separated values with a header line\n"
 	"  --count     only how many match and how many are unread\n\n"
 	"Exit status: 0 done, 2 a query, configuration or cache error.\n",

@@ -14,6 +14,7 @@
 #include "store.h"
 #include "str.h"
 #include "text.h"
+#include "xalloc.h"
 
 /* "Label:   value", the value wrapped under itself. */
 static void
@@ -124,52 +125,208 @@ print_article(const struct store_item *it, size_t width)
 	render_doc_free(doc);
 }
 
+/* Plain text of HTML as a JSON string, or null. */
+static json_object *
+json_plain(const char *html)
+{
+	char *text;
+	json_object *j;
+
+	if (html == NULL || *html == '\0')
+		return NULL;
+	text = text_from_html(html, strlen(html), 1);
+	j = cli_json_string(text);
+	free(text);
+	return j;
+}
+
+static json_object *
+json_article(const struct store_item *it, const struct store_item_text *t)
+{
+	json_object *j = json_object_new_object(), *enc;
+
+	json_object_object_add(j, "id", json_object_new_int64(it->id));
+	json_object_object_add(j, "guid", cli_json_string(it->guid));
+	json_object_object_add(j, "feed", cli_json_string(it->feed_key));
+	json_object_object_add(j, "feed_title",
+	    cli_json_string(it->feed_title));
+	json_object_object_add(j, "title", cli_json_string(it->title));
+	json_object_object_add(j, "url", cli_json_string(it->url));
+	json_object_object_add(j, "author", cli_json_string(it->author));
+	json_object_object_add(j, "published", cli_json_date(it->published));
+	json_object_object_add(j, "updated", cli_json_date(it->updated));
+	json_object_object_add(j, "first_seen", cli_json_date(it->first_seen));
+	json_object_object_add(j, "read", json_object_new_boolean(it->read));
+	json_object_object_add(j, "starred",
+	    json_object_new_boolean(it->starred));
+	json_object_object_add(j, "dismissed",
+	    json_object_new_boolean(it->dismissed));
+	json_object_object_add(j, "tags", cli_json_strv(&it->tags));
+	json_object_object_add(j, "categories", cli_json_strv(&it->categories));
+	json_object_object_add(j, "topics", cli_json_strv(&t->topics));
+	json_object_object_add(j, "countries", cli_json_strv(&t->countries));
+	json_object_object_add(j, "regions", cli_json_strv(&t->regions));
+	json_object_object_add(j, "thumbnail", cli_json_string(it->thumbnail));
+	enc = json_object_new_array();
+	for (size_t i = 0; i < it->nenclosures; i++) {
+		json_object *e = json_object_new_object();
+
+		json_object_object_add(e, "url",
+		    cli_json_string(it->enclosures[i].url));
+		json_object_object_add(e, "type",
+		    cli_json_string(it->enclosures[i].type));
+		json_object_object_add(e, "length",
+		    json_object_new_int64(it->enclosures[i].length));
+		json_object_array_add(enc, e);
+	}
+	json_object_object_add(j, "enclosures", enc);
+	json_object_object_add(j, "summary", json_plain(it->summary));
+	json_object_object_add(j, "text", json_plain(it->content &&
+	    *it->content ? it->content : it->summary));
+	json_object_object_add(j, "fulltext", json_plain(it->fulltext));
+	json_object_object_add(j, "summary_html", cli_json_string(it->summary));
+	json_object_object_add(j, "content_html", cli_json_string(it->content));
+	json_object_object_add(j, "fulltext_html",
+	    cli_json_string(it->fulltext));
+	return j;
+}
+
+/*
+ * The ids: the arguments, where "-" stands for the ids on stdin (the first
+ * word of each line, so `sitrep list --tsv | sitrep show -` works: its
+ * header line is skipped).  Returns 0, or -1 after printing the first bad
+ * one.
+ */
 static int
-run_show(const struct cli_globals *g, const struct cli_command *c,
-    struct cli_args *a)
+read_ids(const struct cli_command *c, const struct cli_args *a,
+    int64_t **ids, size_t *n)
+{
+	size_t cap = 0;
+	char line[4096];
+	long long id;
+
+	*ids = NULL;
+	*n = 0;
+	for (int i = 0; i < a->nargs; i++) {
+		if (strcmp(a->args[i], "-") != 0) {
+			if (cli_parse_number(c, "article id", a->args[i], 1,
+			    INT64_MAX, &id) < 0)
+				return -1;
+			*ids = xgrow(*ids, *n, &cap, sizeof **ids);
+			(*ids)[(*n)++] = id;
+			continue;
+		}
+		for (size_t lineno = 1; fgets(line, sizeof line, stdin) != NULL;
+		    lineno++) {
+			char *w = line + strspn(line, " \t");
+
+			w[strcspn(w, " \t\r\n")] = '\0';
+			if (*w == '\0' || (lineno == 1 && strcmp(w, "id") == 0))
+				continue;
+			if (cli_parse_number(c, "article id on stdin", w, 1,
+			    INT64_MAX, &id) < 0)
+				return -1;
+			*ids = xgrow(*ids, *n, &cap, sizeof **ids);
+			(*ids)[(*n)++] = id;
+		}
+	}
+	return 0;
+}
+
+/* One article, as text or as an element of the JSON array. */
+static int
+show_one(struct store *st, int64_t id, int json, int first, size_t width,
+    json_object *arr)
 {
 	struct store_item it = { 0 };
-	struct cli_context ctx;
-	long long id, width = (long long)cli_terminal_width(stdout, 80);
+	struct store_item_text t = { 0 };
 	char *cause = NULL;
-	int rc = CLI_USAGE, found;
+	int found = store_item_get(st, id, &it, &cause);
 
-	if (a->nargs != 1) {
-		cli_print_help(stderr, c);
-		return CLI_USAGE;
-	}
-	if (cli_parse_number(c, "article id", a->args[0], 1, INT64_MAX,
-	    &id) < 0)
-		return CLI_USAGE;
-	if (cli_opt(c, a, "width") != NULL &&
-	    cli_parse_number(c, "--width", cli_opt(c, a, "width"), 20, 1000,
-	    &width) < 0)
-		return CLI_USAGE;
-	if (cli_context_open(g, CLI_READONLY, &ctx) < 0)
-		return CLI_USAGE;
-	found = store_item_get(ctx.st, id, &it, &cause);
+	if (found > 0 && json)
+		found = store_item_text_get(st, id, &t, &cause);
 	if (found < 0) {
 		fprintf(stderr, "sitrep show: %s\n", cause);
 		free(cause);
 	} else if (found == 0) {
 		fprintf(stderr, "sitrep show: no article %lld in the cache "
-		    "(sitrep list shows the ids)\n", id);
-		rc = CLI_FAILED;
+		    "(sitrep list shows the ids)\n", (long long)id);
+	} else if (json) {
+		json_object_array_add(arr, json_article(&it, &t));
 	} else {
-		print_article(&it, (size_t)width);
-		rc = CLI_OK;
+		if (!first) {
+			/* a rule between articles, as wide as the text */
+			for (size_t i = 0; i < width; i++)
+				fputs("\xe2\x94\x80", stdout);
+			fputs("\n\n", stdout);
+		}
+		print_article(&it, width);
 	}
+	store_item_text_clear(&t);
 	store_item_clear(&it);
+	return found;
+}
+
+static int
+run_show(const struct cli_globals *g, const struct cli_command *c,
+    struct cli_args *a)
+{
+	struct cli_context ctx;
+	long long width = (long long)cli_terminal_width(stdout, 80);
+	int json = cli_opt(c, a, "json") != NULL, rc = CLI_OK, shown = 0;
+	json_object *arr = NULL;
+	int64_t *ids = NULL;
+	size_t n;
+
+	if (a->nargs == 0) {
+		cli_print_help(stderr, c);
+		return CLI_USAGE;
+	}
+	if (cli_opt(c, a, "width") != NULL &&
+	    cli_parse_number(c, "--width", cli_opt(c, a, "width"), 20, 1000,
+	    &width) < 0)
+		return CLI_USAGE;
+	if (read_ids(c, a, &ids, &n) < 0) {
+		free(ids);
+		return CLI_USAGE;
+	}
+	if (cli_context_open(g, CLI_READONLY, &ctx) < 0) {
+		free(ids);
+		return CLI_USAGE;
+	}
+	if (json)
+		arr = json_object_new_array();
+	for (size_t i = 0; i < n; i++) {
+		int found = show_one(ctx.st, ids[i], json, shown == 0,
+		    (size_t)width, arr);
+
+		if (found < 0) {
+			rc = CLI_USAGE;
+			break;
+		}
+		if (found == 0)
+			rc = CLI_FAILED;
+		shown += found;
+	}
+	if (json)
+		cli_json_print_free(arr);
+	free(ids);
 	cli_context_close(&ctx);
 	return rc;
 }
 
 static const struct cli_option show_options[] = {
-	{ "width", 1 }, { NULL, 0 } };
+	{ "width", 1 }, { "json", 0 }, { NULL, 0 } };
 
 const struct cli_command cmd_show_entry = {
-	"show", "ID [--width N]", show_options, run_show,
-	"Prints one article as wrapped text with numbered links.\n\n"
-	"  --width N  wrap at N columns (default: the terminal, else 80)\n",
+	"show", "ID...|- [--width N] [--json]", show_options, run_show,
+	"Prints articles as wrapped text with numbered links, a rule between\n"
+	"them; - reads ids from stdin, the first word of each line (so\n"
+	"`sitrep list --tsv QUERY | sitrep show -` shows what a query matches).\n\n"
+	"  --width N  wrap at N columns (default: the terminal, else 80)\n"
+	"  --json     a JSON array: every field, the texts as plain text and\n"
+	"             as HTML, topics, countries, regions, enclosures\n\n"
+	"Exit status: 0 done, 1 an article is not in the cache (the others are\n"
+	"shown), 2 a bad id, configuration or cache error.\n",
 	0
 };

@@ -53,6 +53,18 @@ unknown_option(const struct cli_command *c, const char *arg, size_t len)
 	free(word);
 }
 
+/*
+ * A one-letter option ("o" in the table) is also written "-o": the word a
+ * when it is one, else NULL.
+ */
+static const struct cli_option *
+find_letter(const struct cli_command *c, const char *a, int *index)
+{
+	if (a[0] != '-' || a[1] == '\0' || a[1] == '-' || a[2] != '\0')
+		return NULL;
+	return find_option(c, a + 1, 1, index);
+}
+
 /* A word that is an argument, not an option, where it stands. */
 static int
 is_argument(const struct cli_command *c, const char *a)
@@ -106,7 +118,18 @@ cli_parse_options(const struct cli_command *c, int argc, char **argv,
 	a->args = xcalloc((size_t)argc + 1, sizeof *a->args);
 	for (int i = 1; i < argc; i++) {
 		const char *w = argv[i];
+		const struct cli_option *o;
+		int idx = 0;
 
+		if (!only_args && (o = find_letter(c, w, &idx)) != NULL) {
+			if (o->takes_value && i + 1 >= argc) {
+				fprintf(stderr, "sitrep %s: %s needs a value\n",
+				    c->name, w);
+				return -1;
+			}
+			a->value[idx] = o->takes_value ? argv[++i] : "";
+			continue;
+		}
 		if (only_args || is_argument(c, w)) {
 			a->args[a->nargs++] = argv[i];
 			continue;

@@ -7,6 +7,7 @@
  * on the way out (SECURITY.md T3), although the store only holds sanitised
  * text: a cache written by another program is not trusted either.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -17,6 +18,7 @@
 #include "date.h"
 #include "str.h"
 #include "text.h"
+#include "xalloc.h"
 
 /* s through filter (which returns owned) onto out; nothing for NULL. */
 static void
@@ -116,4 +118,40 @@ cli_terminal_width(FILE *f, size_t fallback)
 	    ws.ws_col > 0)
 		return ws.ws_col;
 	return fallback;
+}
+
+int
+cli_write_file(const struct cli_command *c, const char *path,
+    const char *data, size_t n)
+{
+	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	int rc = -1, err = 0;
+
+	if (f != NULL) {
+		if (fwrite(data, 1, n, f) == n && fflush(f) == 0 &&
+		    fsync(fileno(f)) == 0)
+			rc = 0;
+		err = errno;
+		if (fclose(f) != 0 && rc == 0) {
+			rc = -1;
+			err = errno;
+		}
+		if (rc == 0 && rename(tmp, path) != 0) {
+			rc = -1;
+			err = errno;
+		}
+		if (rc != 0)
+			unlink(tmp);
+	} else {
+		err = errno;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "sitrep %s: cannot write ", c->name);
+		cli_put_clean(stderr, path);
+		fprintf(stderr, ": %s%s\n", strerror(err), f != NULL ?
+		    " (the file was left as it was)" : "");
+	}
+	free(tmp);
+	return rc;
 }

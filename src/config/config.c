@@ -1,7 +1,7 @@
 /*
  * config: the front door of the config module (include/config.h): load a
- * file into a struct config, the built-in defaults, the config a plain
- * `sitrep` uses, lookups by key, and freeing.
+ * file into a struct config, the built-in defaults, lookups by key, and
+ * freeing.  Which files a plain `sitrep` reads is default.c's.
  *
  * Loading is: check the file (ini.c), let iniparser read it (ini.c), walk
  * its sections (read.c) by the tables (keys.c), warn about cut values
@@ -10,8 +10,7 @@
  */
 #include "config_int.h"
 
-#include <sys/stat.h>
-#include <errno.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -157,15 +156,47 @@ config_view_find(const struct config *cfg, const char *key)
 	    offsetof(struct config_view, key), key);
 }
 
+/* Whether name matches glob, '*' any run, ASCII case ignored. */
+static int
+tag_glob_match(const char *glob, const char *name)
+{
+	const char *star = NULL, *resume = NULL;
+
+	while (*name != '\0') {
+		if (*glob == '*') {
+			star = glob++;
+			resume = name;
+		} else if (*glob != '\0' &&
+		    tolower((unsigned char)*glob) ==
+		    tolower((unsigned char)*name)) {
+			glob++;
+			name++;
+		} else if (star != NULL) {
+			glob = star + 1;
+			name = ++resume;
+		} else
+			return 0;
+	}
+	while (*glob == '*')
+		glob++;
+	return *glob == '\0';
+}
+
 void
 config_feeds_tagged(const struct config *cfg, const char *tag,
     struct strv *out)
 {
 	if (cfg == NULL || tag == NULL)
 		return;
-	for (size_t i = 0; i < cfg->nfeeds; i++)
-		if (strv_contains(&cfg->feeds[i].tags, tag, 1))
-			strv_pushdup(out, cfg->feeds[i].key);
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		const struct strv *t = &cfg->feeds[i].tags;
+
+		for (size_t k = 0; k < t->n; k++)
+			if (tag_glob_match(tag, t->v[k])) {
+				strv_pushdup(out, cfg->feeds[i].key);
+				break;
+			}
+	}
 }
 
 void
@@ -180,50 +211,4 @@ config_feed_tags(const struct config *cfg, struct strv *out)
 			if (!strv_contains(out, t->v[k], 1))
 				strv_pushdup(out, t->v[k]);
 	}
-}
-
-/* The example's feeds, with built-in [general] settings. */
-static struct config *
-load_example(const char *example, char **cause)
-{
-	struct config *cfg = config_load(example, cause);
-
-	if (cfg != NULL) {
-		ckeys_free(&ckeys_general, &cfg->general);
-		memset(&cfg->general, 0, sizeof cfg->general);
-		ckeys_set_defaults(&ckeys_general, &cfg->general);
-	}
-	return cfg;
-}
-
-struct config *
-config_load_default(const char *explicit_path, char **cause)
-{
-	struct config *cfg = NULL;
-	char *user = NULL, *example = NULL;
-	struct stat st;
-
-	if (explicit_path != NULL)
-		return config_load(explicit_path, cause);
-
-	/* A user file that exists but cannot be read is an error, not absent. */
-	user = config_user_path();
-	if (user != NULL && (stat(user, &st) == 0 ||
-	    (errno != ENOENT && errno != ENOTDIR))) {
-		cfg = config_load(user, cause);
-		goto out;
-	}
-	if ((example = config_example_path()) != NULL) {
-		cfg = load_example(example, cause);
-		goto out;
-	}
-	cfg = config_defaults();
-	strv_push(&cfg->warnings, xasprintf("no config file, so there are no "
-	    "feeds: put one at %s (config.example.ini in the sitrep sources "
-	    "shows how)", user != NULL ? user :
-	    "$XDG_CONFIG_HOME/sitrep/config.ini"));
-out:
-	free(user);
-	free(example);
-	return cfg;
 }

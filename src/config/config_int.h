@@ -4,6 +4,7 @@
  *
  * The files and the order they call each other in (no file calls one
  * above it):
+ *   default.c   which files a plain sitrep reads (see below)
  *   config.c    config_load() and the rest of the public API
  *   read.c      walks the dictionary: each section's keys by its table
  *   keys.c      the tables: every section kind and every key

@@ -70,6 +70,8 @@ static const struct ckey feed_keys[] = {
 	  "a command (no shell) whose first line of output is the password", NULL },
 	{ "proxy", CK_STRING, FEED(proxy), 0, 0, NULL, 0,
 	  "this feed's proxy", NULL },
+	{ "site_url", CK_URL, FEED(site_url), 0, 0, NULL, 0,
+	  "the feed's web site, kept for OPML export", NULL },
 };
 
 static const struct ckey ui_keys[] = {

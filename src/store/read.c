@@ -275,6 +275,63 @@ out:
 	return rc;
 }
 
+int
+store_item_text_get(struct store *st, int64_t id,
+    struct store_item_text *out, char **cause)
+{
+	static const char sql[] =
+	    "SELECT guid, summary, content, fulltext,"
+	    " (SELECT group_concat(topic, char(31)) FROM item_topics"
+	    "  WHERE item_id = ?1),"
+	    " (SELECT group_concat(country, char(31)) FROM item_countries"
+	    "  WHERE item_id = ?1),"
+	    " (SELECT group_concat(region, char(31)) FROM item_regions"
+	    "  WHERE item_id = ?1) FROM items WHERE id = ?1";
+	sqlite3_stmt *s;
+	char *err = NULL;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if ((s = store_stmt(st, ST_ITEM_TEXT, sql, &err)) == NULL) {
+		store_give_cause(cause, err);
+		return -1;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	r = sqlite3_step(s);
+	if (r == SQLITE_ROW) {
+		out->guid = store_col_dup(s, 0);
+		out->summary = store_col_dup(s, 1);
+		out->content = store_col_dup(s, 2);
+		out->fulltext = store_col_dup(s, 3);
+		tags_split(&out->topics, sqlite3_column_text(s, 4));
+		tags_split(&out->countries, sqlite3_column_text(s, 5));
+		tags_split(&out->regions, sqlite3_column_text(s, 6));
+	} else if (r != SQLITE_DONE) {
+		store_fail(st, &err, "reading an article");
+	}
+	sqlite3_reset(s);
+	if (err != NULL) {
+		store_give_cause(cause, err);
+		return -1;
+	}
+	return r == SQLITE_ROW;
+}
+
+void
+store_item_text_clear(struct store_item_text *t)
+{
+	if (t == NULL)
+		return;
+	free(t->guid);
+	free(t->summary);
+	free(t->content);
+	free(t->fulltext);
+	strv_free(&t->topics);
+	strv_free(&t->countries);
+	strv_free(&t->regions);
+	memset(t, 0, sizeof *t);
+}
+
 void
 store_item_clear(struct store_item *it)
 {

@@ -97,6 +97,8 @@ enum stmt_id {
 	ST_FEED_GET,
 	/* open.c */
 	ST_DATA_VERSION,
+	/* read.c */
+	ST_ITEM_TEXT,
 	ST_COUNT
 };
 
