@@ -21,11 +21,16 @@ tags = cyber
 INI
 
 note "only refresh creates a cache; read commands refuse a missing one by name"
-for c in list topics countries tags feeds "show 1"; do
+for c in list topics countries tags "show 1"; do
 	# shellcheck disable=SC2086
 	if sitrep $c >/dev/null 2>"$T/err"; then fail "$c on a missing cache succeeded"; fi
 	expect_contains "$c names the cache" "$T/err" "sitrep: no cache at $T/cache.db: \`sitrep refresh\` fetches the feeds and creates it"
 done
+# feeds lists the config's feeds before the first refresh (after an
+# import), saying there is no cache yet, and creates none
+sitrep feeds >"$T/feeds0.txt" 2>"$T/err" || fail "feeds before a refresh: $(cat "$T/err")"
+expect_contains "feeds names the missing cache" "$T/err" "sitrep: no cache at $T/cache.db yet: \`sitrep refresh\` fetches the feeds and creates it"
+expect_contains "feeds before a refresh" "$T/feeds0.txt" "never fetched"
 [ ! -e "$T/cache.db" ] || fail "a read command created the cache"
 if "$SITREP_BIN" --config "$T/config.ini" --cache "$T/typo/deeper/cache.db" refresh 2>"$T/err"; then
 	fail "refresh into a missing chain of directories succeeded"

@@ -108,7 +108,8 @@ enum {
 	CLI_TOPICS = 1 << 0,     /* the topic rules must compile */
 	CLI_CLASSIFIER = 1 << 1, /* CLI_TOPICS, and keep the classifier */
 	CLI_READONLY = 1 << 2,   /* the cache for reading, where it can be */
-	CLI_CREATE = 1 << 3      /* the cache is created when missing */
+	CLI_CREATE = 1 << 3,     /* the cache is created when missing */
+	CLI_MAYBE_NO_CACHE = 1 << 4 /* a missing cache: st NULL, said once */
 };
 
 /* The config, then the cache; -1 (printed, nothing left open) on failure. */

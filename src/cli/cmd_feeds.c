@@ -13,6 +13,7 @@
 #include "store.h"
 #include "str.h"
 #include "text.h"
+#include "xalloc.h"
 
 /* One word for the state of a feed, as the table and JSON show it. */
 static const char *
@@ -127,6 +128,31 @@ print_feeds_text(const struct config *cfg, const struct store_feed *feeds,
 	str_free(&line);
 }
 
+static int
+feed_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct store_feed *)a)->key,
+	    ((const struct store_feed *)b)->key);
+}
+
+/* No cache yet: every feed of the config, never fetched, by key. */
+static void
+config_feed_list(const struct config *cfg, struct store_feed **out,
+    size_t *n)
+{
+	*out = xcalloc(cfg->nfeeds + 1, sizeof **out);
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		const struct config_feed *cf = &cfg->feeds[i];
+		struct store_feed *f = &(*out)[i];
+
+		f->key = xstrdup(cf->key);
+		f->url = xstrdup(cf->url);
+		f->title = xstrdup(cf->title != NULL ? cf->title : cf->key);
+	}
+	*n = cfg->nfeeds;
+	qsort(*out, *n, sizeof **out, feed_key_cmp);
+}
+
 /* Feeds of the config that were never fetched are listed too. */
 static int
 sync_config_feeds(struct store *st, const struct config *cfg)
@@ -156,11 +182,14 @@ run_feeds(const struct cli_globals *g, const struct cli_command *c,
 
 	if (cli_no_arguments(c, a) < 0)
 		return CLI_USAGE;
-	if (cli_context_open(g, 0, &ctx) < 0)
+	/* before the first refresh (after an import, say): the config's */
+	if (cli_context_open(g, CLI_MAYBE_NO_CACHE, &ctx) < 0)
 		return CLI_USAGE;
-	if (sync_config_feeds(ctx.st, ctx.cfg) < 0)
+	if (ctx.st == NULL)
+		config_feed_list(ctx.cfg, &feeds, &n);
+	else if (sync_config_feeds(ctx.st, ctx.cfg) < 0)
 		goto out;
-	if (store_feed_list(ctx.st, &feeds, &n, &cause) < 0) {
+	else if (store_feed_list(ctx.st, &feeds, &n, &cause) < 0) {
 		fprintf(stderr, "sitrep feeds: %s\n", cause);
 		free(cause);
 		goto out;

@@ -131,6 +131,22 @@ cache_path_is_default(const struct cli_globals *g, const struct config *cfg)
 	    (cfg == NULL || cfg->general.cache_path == NULL);
 }
 
+/* Whether the cache of --cache or the config is there; says so if not. */
+static int
+cache_exists(const struct cli_globals *g, const struct config *cfg)
+{
+	char *path = g->cache_path ? xstrdup(g->cache_path) :
+	    config_cache_path(cfg);
+	int there = path == NULL || access(path, F_OK) == 0;
+
+	if (!there)
+		fprintf(stderr, "sitrep: no cache at %s yet: `sitrep refresh` "
+		    "fetches the feeds and creates it (or check --cache and "
+		    "cache_path)\n", path);
+	free(path);
+	return there;
+}
+
 struct store *
 cli_open_cache(const struct cli_globals *g, const struct config *cfg,
     enum cli_cache_mode mode)
@@ -177,6 +193,8 @@ cli_context_open(const struct cli_globals *g, unsigned what,
 		ctx->cfg = cli_load_config(g);
 	if (ctx->cfg == NULL)
 		return -1;
+	if ((what & CLI_MAYBE_NO_CACHE) && !cache_exists(g, ctx->cfg))
+		return 0;
 	ctx->st = cli_open_cache(g, ctx->cfg, (what & CLI_CREATE) ?
 	    CLI_CACHE_CREATE : (what & CLI_READONLY) ? CLI_CACHE_READ :
 	    CLI_CACHE_WRITE);
