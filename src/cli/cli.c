@@ -27,7 +27,8 @@
 	X(reclassify) \
 	X(show) \
 	X(feeds) \
-	X(parse)
+	X(parse) \
+	X(check)
 
 #define DECLARE_ENTRY(name) extern const struct cli_command cmd_##name##_entry;
 CLI_COMMANDS(DECLARE_ENTRY)

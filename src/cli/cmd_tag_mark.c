@@ -94,11 +94,19 @@ edit_articles(const struct cli_globals *g, const struct cli_command *c,
 	}
 	if (cli_context_open(g, 0, &ctx) < 0)
 		goto out;
-	/* an article that fails does not stop the others */
+	/*
+	 * An article that fails does not stop the others; damage stops all
+	 * (its message said what to do) and is a cache error.
+	 */
 	rc = CLI_OK;
-	for (size_t i = 0; i < nids; i++)
+	for (size_t i = 0; i < nids; i++) {
 		if (edit_article(c, ed, ctx.st, ids[i], edits, nedits) < 0)
 			rc = CLI_FAILED;
+		if (store_damaged(ctx.st)) {
+			rc = CLI_USAGE;
+			break;
+		}
+	}
 out:
 	cli_context_close(&ctx);
 	free(ids);
