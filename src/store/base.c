@@ -8,6 +8,7 @@
  * other files would otherwise repeat, and they change only when the way
  * the store talks to SQLite changes, never with the schema or a feature.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +22,17 @@
 
 /* What the user can do about an error, by its primary code. */
 static const char *
-advice_for(int code)
+advice_for(sqlite3 *db, int code)
 {
 	switch (code & 0xff) {
+	case SQLITE_IOERR:
+		/* the log or its index could not grow */
+		if (sqlite3_system_errno(db) == ENOSPC ||
+		    sqlite3_system_errno(db) == EFBIG)
+			return "; the disk is full (or the file reached the "
+			    "system's size limit)";
+		return "; the disk or the file system failed (see the "
+		    "system log)";
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return "; another program kept the cache busy for too long "
@@ -203,7 +212,7 @@ store_fail(struct store *st, char **err, const char *what)
 		return;
 	}
 	*err = xasprintf("%s: %s: %s%s", st->path, what,
-	    sqlite3_errmsg(st->db), advice_for(code));
+	    sqlite3_errmsg(st->db), advice_for(st->db, code));
 }
 
 void
