@@ -241,9 +241,13 @@ cut_value_check(struct load *ld, char *p, int lineno, const char *section)
 
 		while (kn > 0 && (key[kn - 1] == ' ' || key[kn - 1] == '\t'))
 			key[--kn] = '\0';
+		char *ks = value_show(key), *ss = value_show(section);
+
 		load_warn(ld, "line %d: [%s] %s: the value is cut at the "
 		    "first ';' or '#' (the rest reads as a comment); put "
-		    "the whole value in double quotes", lineno, section, key);
+		    "the whole value in double quotes", lineno, ss, ks);
+		free(ks);
+		free(ss);
 		free(key);
 	}
 }
@@ -256,12 +260,14 @@ cut_value_check(struct load *ld, char *p, int lineno, const char *section)
 void
 ini_warn_cut_values(struct load *ld)
 {
-	const char *p = ld->text.p, *end = ld->text.p + ld->text.len;
+	const char *p, *end;
 	char line[INI_LINE_MAX + 2], section[256] = "";
 	int lineno = 0;
 
-	if (!ld->have_text)
+	if (!ld->have_text || ld->text.len == 0)
 		return;
+	p = ld->text.p;
+	end = p + ld->text.len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl != NULL ? nl : end) - p);
