@@ -152,16 +152,19 @@ bench: deps-test
 # how long each runs.  New crashes land in tests/fuzz/ to be kept.
 FUZZ ?= $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_SECONDS ?= 60
+# libFuzzer's own options: its figures at the end (executions, coverage)
+FUZZ_FLAGS ?= -print_final_stats=1
 fuzz:
 	@$(MAKE) --no-print-directory CC=clang BUILD=build-fuzz \
-		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined' \
 		build-fuzz/libsitrep.a
 	@for t in $(FUZZ); do \
 		clang $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+			-fno-sanitize-recover=undefined \
 			-o build-fuzz/fuzz_$$t tests/fuzz/fuzz_$$t.c \
 			build-fuzz/libsitrep.a $(ALL_LIBS) || exit 1; \
 		mkdir -p build-fuzz/corpus_$$t; \
-		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+		build-fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) $(FUZZ_FLAGS) \
 			-artifact_prefix=tests/fuzz/corpus_$$t/ \
 			build-fuzz/corpus_$$t tests/fuzz/corpus_$$t || exit 1; \
 	done

@@ -338,6 +338,83 @@ int store_item_tag(struct store *st, int64_t id, const char *tag, int add,
 int store_prune(struct store *st, int keep_days, int64_t now,
     size_t *removed, char **cause);
 
+/* ---- damage ---- */
+
+/*
+ * 1 when this connection, or another of this process on the same file,
+ * met damage (SQLITE_CORRUPT, SQLITE_NOTADB, a failed check).  From then on
+ * every write fails with "the cache is damaged" and what to do: the write
+ * that met it was rolled back, and nothing more is written to the file.
+ */
+int store_damaged(struct store *st);
+/*
+ * The check every command that writes runs before its first write: PRAGMA
+ * quick_check over the whole file, so that damage in pages the command
+ * would never read still stops it before the file changes.  About 0.5 s
+ * on a 100k-article cache.  Returns 0, or -1 with *cause (owned) saying
+ * what is damaged and what to do (the file is then marked damaged).
+ */
+int store_verify(struct store *st, char **cause);
+
+/* ---- sitrep check ---- */
+
+enum store_verdict {
+	STORE_SOUND,      /* no problem found */
+	STORE_DAMAGED,    /* pages or the index are damaged */
+	STORE_NOT_CACHE,  /* not a database, another program's, a newer
+	                     sitrep's, not a regular file */
+	STORE_UNREADABLE, /* missing, or the file cannot be opened */
+	STORE_VERDICT_COUNT
+};
+
+/* What store_check_file found. */
+struct store_report {
+	enum store_verdict verdict;
+	char *message;        /* NOT_CACHE, UNREADABLE, an empty file: why,
+	                         naming the file; else NULL */
+	struct strv problems; /* the checks' findings, one line each, in
+	                         SQLite's words (at most about 100) */
+	struct strv parts;    /* what the damage is in, for people: "the
+	                         articles", "the full-text index", ... */
+	int schema;           /* the cache's schema version, 0 unknown */
+	int64_t feeds, articles, tags; /* rows; -1 when not countable */
+};
+
+/*
+ * Looks at the cache file at path without changing it or creating
+ * anything beside it: SQLite's integrity_check over every page, the
+ * full-text index's agreement with the articles, and for damage, which
+ * tables it is in.  Fills *r (store_report_clear) and returns r->verdict.
+ */
+enum store_verdict store_check_file(const char *path, struct store_report *r);
+void store_report_clear(struct store_report *r);
+
+/* One kind of row: how many the repair saved of how many there were. */
+struct store_saved {
+	int64_t saved;
+	int64_t total;        /* counted in the damaged file; -1 unknown */
+};
+
+struct store_repair_stats {
+	struct store_saved feeds, articles, tags, tagged;
+	struct store_saved read, starred, dismissed;
+	int64_t without_text; /* articles saved without summary and content */
+	int64_t lost_feeds;   /* feeds whose row was lost: their articles are
+	                         filed under "recovered-ID" */
+};
+
+/*
+ * `.recover` semantics for a sitrep cache: opens the file at path read-only
+ * (it is left exactly as it is) and copies, table by table and row by row,
+ * what can still be read -- around damaged pages, by ranges of keys -- into
+ * a new cache at new_path (which must not exist) made with the normal
+ * schema; then rebuilds the full-text index and the facet counters from
+ * the copy.  The new cache appears at new_path only when complete.
+ * Returns 0 with *stats, or -1 with *cause (owned).
+ */
+int store_repair(const char *path, const char *new_path,
+    struct store_repair_stats *stats, char **cause);
+
 /* ---- for tests and tools ---- */
 
 /*

@@ -115,3 +115,27 @@ for name in os.listdir(src):
     open(os.path.join(dst, name), "w", encoding="utf-8").write(text)
 PY
 }
+
+# The bounds of run_bounded grow under the sanitizers and valgrind, whose
+# runs are slower and bigger by design.
+case "$SITREP_BIN" in
+*valgrind*) BOUND_TIME_X=30 BOUND_RSS_X=0 ;;
+*build-asan*) BOUND_TIME_X=5 BOUND_RSS_X=6 ;;
+*) BOUND_TIME_X=1 BOUND_RSS_X=1 ;;
+esac
+
+# run_bounded NAME SECONDS MEGABYTES CMD...: runs CMD with stdout in
+# $T/NAME.out and stderr in $T/NAME.err; fails the test when it runs longer
+# than SECONDS or its peak RSS passes MEGABYTES.  Sets RB_RC (its exit
+# status), RB_SECONDS and RB_MB.  RB_STDIN (a file) is its input.
+run_bounded() {
+	rb_name=$1 rb_s=$2 rb_mb=$3
+	shift 3
+	set -- $(python3 "$SITREP_TOP/tests/bounded.py" ${RB_STDIN:+--stdin "$RB_STDIN"} \
+		$((rb_s * BOUND_TIME_X)) "$T/$rb_name.out" "$T/$rb_name.err" -- "$@")
+	RB_RC=$1 RB_SECONDS=$2 RB_MB=$(( $3 / 1024 ))
+	note "$rb_name: exit $RB_RC, ${RB_SECONDS} s, ${RB_MB} MB peak"
+	[ "$RB_RC" -ne 124 ] || fail "$rb_name: still running after $((rb_s * BOUND_TIME_X)) s: $(head -c 500 "$T/$rb_name.err")"
+	[ "$BOUND_RSS_X" -eq 0 ] || [ "$RB_MB" -le $((rb_mb * BOUND_RSS_X)) ] ||
+		fail "$rb_name: peak RSS ${RB_MB} MB, over the bound of $((rb_mb * BOUND_RSS_X)) MB"
+}

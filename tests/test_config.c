@@ -1013,7 +1013,7 @@ test_unreadable_files(void **state)
 		str_appendc(&text, 'x');
 	str_appendz(&text, "\n");
 	path = tmp_write("long_line.ini", str_cstr(&text));
-	want = xasprintf("%s:2: line too long (iniparser reads at most 1023 "
+	want = xasprintf("%s:2: line too long (iniparser reads at most 1022 "
 	    "bytes a line)", path);
 	{
 		char *cause = load_fail(path);

@@ -30,7 +30,8 @@
 	X(feeds) \
 	X(import_opml) \
 	X(export_opml) \
-	X(parse)
+	X(parse) \
+	X(check)
 
 #define DECLARE_ENTRY(name) extern const struct cli_command cmd_##name##_entry;
 CLI_COMMANDS(DECLARE_ENTRY)

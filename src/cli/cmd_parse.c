@@ -1,43 +1,146 @@
 /*
  * cmd_parse: `sitrep parse FILE|-`, one feed document through the parser
  * without the cache, printed as text or JSON.  A command of its own because
- * it is the only one that touches neither the config nor the cache.
+ * it is the only one that touches no cache; of the config it reads only
+ * max_feed_size, so that what parses here is what a refresh would store.
+ *
+ * The document is streamed through the push parser as it is read, never
+ * held whole, under the refresh's byte cap; only a regular file or a pipe
+ * is read (a directory, a device such as /dev/zero, a socket or a terminal
+ * is refused before a byte is read).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli_int.h"
+#include "config.h"
 #include "feed.h"
 #include "str.h"
 #include "xalloc.h"
 
-/* The whole of path ("-" for stdin); returns owned, or NULL with *cause. */
-static char *
-read_all(const char *path, size_t *len, char **cause)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	struct str buf = STR_INIT;
-	char chunk[65536];
-	size_t n;
+#define READ_CHUNK 65536
 
-	if (f == NULL) {
-		*cause = xasprintf("cannot read %s: %s", path, strerror(errno));
+/* What a file of this kind is, for the refusal; NULL when it is readable. */
+static const char *
+unreadable_kind(mode_t m, int is_stdin)
+{
+	if (S_ISREG(m) || S_ISFIFO(m))
 		return NULL;
-	}
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		str_append(&buf, chunk, n);
-	if (ferror(f)) {
+	/* a socket on standard input is a stream like a pipe */
+	if (S_ISSOCK(m))
+		return is_stdin ? NULL : "a socket";
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISCHR(m))
+		return is_stdin && isatty(STDIN_FILENO) ? "a terminal" :
+		    "a device";
+	if (S_ISBLK(m))
+		return "a block device";
+	return "not a regular file";
+}
+
+/*
+ * Opens what parse reads: 0 with *fd, else -1 with *cause (owned) and
+ * *refused set when the file is of a kind parse does not read.
+ */
+static int
+open_input(const char *path, int *fd, int *refused, char **cause)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *kind;
+	struct stat sb;
+
+	*refused = 0;
+	/* A device or socket is refused before it is opened. */
+	if (!is_stdin && stat(path, &sb) == 0 &&
+	    (kind = unreadable_kind(sb.st_mode, 0)) != NULL)
+		goto refuse;
+	*fd = is_stdin ? STDIN_FILENO :
+	    open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (*fd < 0 || fstat(*fd, &sb) != 0) {
 		*cause = xasprintf("cannot read %s: %s", path, strerror(errno));
-		if (f != stdin)
-			fclose(f);
-		str_free(&buf);
-		return NULL;
+		if (*fd >= 0 && !is_stdin)
+			close(*fd);
+		return -1;
 	}
-	if (f != stdin)
-		fclose(f);
-	*len = buf.len;
-	return str_steal(&buf);
+	if ((kind = unreadable_kind(sb.st_mode, is_stdin)) == NULL)
+		return 0;
+	if (!is_stdin)
+		close(*fd);
+refuse:
+	*refused = 1;
+	*cause = xasprintf("%s is %s; sitrep parse reads a feed from a regular "
+	    "file or a pipe", is_stdin ? "standard input" : path, kind);
+	return -1;
+}
+
+/*
+ * Streams fd through a parser with the refresh's cap.  Returns the
+ * document (owned), or NULL with *cause: unreadable, over the cap (then
+ * nothing is returned at all: a refresh stores nothing of such a body),
+ * or not a feed.
+ */
+static struct feed_doc *
+parse_stream(int fd, const char *path, const struct feed_parse_opts *po,
+    uint64_t cap, char **cause)
+{
+	struct feed_parser *p = feed_parser_new(po);
+	struct feed_doc *doc = NULL;
+	char *buf = xmalloc(READ_CHUNK);
+	uint64_t total = 0;
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, buf, READ_CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*cause = xasprintf("cannot read %s: %s", path,
+			    strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		total += (uint64_t)n;
+		if (cap > 0 && total > cap) {
+			*cause = xasprintf("the document is larger than the "
+			    "%llu KiB cap (max_feed_size); nothing of it was "
+			    "parsed (raise max_feed_size if the feed is really "
+			    "this large)", (unsigned long long)(cap / 1024));
+			goto out;
+		}
+		/* a parser that gave up wants no more; what it has stands */
+		if (feed_parser_push(p, buf, (size_t)n) < 0)
+			break;
+	}
+	doc = feed_parser_finish(p, cause);
+out:
+	free(buf);
+	feed_parser_free(p);
+	return doc;
+}
+
+/* max_feed_size from the config; a broken config falls back to the default. */
+static uint64_t
+feed_cap(const struct cli_globals *g)
+{
+	char *cause = NULL;
+	struct config *cfg = config_load_default(g->config_path, &cause);
+	uint64_t cap;
+
+	if (cfg == NULL) {
+		fprintf(stderr, "sitrep: warning: %s; sitrep parse uses the "
+		    "default max_feed_size\n", cause);
+		free(cause);
+		cfg = config_defaults();
+	}
+	cap = (uint64_t)cfg->general.max_feed_bytes;
+	config_free(cfg);
+	return cap;
 }
 
 static json_object *
@@ -144,25 +247,30 @@ run_parse(const struct cli_globals *g, const struct cli_command *c,
 {
 	struct feed_parse_opts po = { 0 };
 	struct feed_doc *doc;
-	char *buf, *cause = NULL;
-	size_t len = 0;
+	const char *path;
+	char *cause = NULL;
+	int fd, refused;
 
-	(void)g;
 	if (a->nargs != 1) {
 		cli_print_help(stderr, c);
 		return CLI_USAGE;
 	}
-	buf = read_all(a->args[0], &len, &cause);
-	if (buf == NULL) {
-		fprintf(stderr, "sitrep parse: %s\n", cause);
+	path = a->args[0];
+	if (open_input(path, &fd, &refused, &cause) < 0) {
+		fprintf(stderr, "sitrep parse: ");
+		cli_put_clean_line(stderr, cause);
 		free(cause);
-		return CLI_FAILED;
+		return refused ? CLI_USAGE : CLI_FAILED;
 	}
 	po.base_url = cli_opt(c, a, "base-url");
-	doc = feed_parse(buf, len, &po, &cause);
-	free(buf);
+	doc = parse_stream(fd, path, &po, feed_cap(g), &cause);
+	if (fd != STDIN_FILENO)
+		close(fd);
 	if (doc == NULL) {
-		fprintf(stderr, "sitrep parse: %s: %s\n", a->args[0], cause);
+		fprintf(stderr, "sitrep parse: ");
+		cli_put_clean(stderr, path);
+		fprintf(stderr, ": ");
+		cli_put_clean_line(stderr, cause);
 		free(cause);
 		return CLI_FAILED;
 	}
@@ -172,7 +280,9 @@ run_parse(const struct cli_globals *g, const struct cli_command *c,
 		print_doc_text(doc);
 	if (doc->error != NULL) {
 		/* a document that broke off keeps what came before the break */
-		fprintf(stderr, "sitrep parse: %s: ", a->args[0]);
+		fprintf(stderr, "sitrep parse: ");
+		cli_put_clean(stderr, path);
+		fprintf(stderr, ": ");
 		cli_put_clean(stderr, doc->error);
 		fprintf(stderr, " (kept %zu items)\n", doc->nitems);
 	}
@@ -186,7 +296,9 @@ static const struct cli_option parse_options[] = {
 const struct cli_command cmd_parse_entry = {
 	"parse", "FILE|- [--base-url URL] [--json]", parse_options, run_parse,
 	"Parses one feed document (RSS, RDF, Atom or JSON Feed) without\n"
-	"touching the cache and prints what sitrep sees in it.\n\n"
+	"touching the cache and prints what sitrep sees in it.  It reads a\n"
+	"regular file or a pipe, up to the config's max_feed_size, as a\n"
+	"refresh would.\n\n"
 	"  --base-url URL  resolve relative links against URL\n"
 	"  --json          the parsed document as JSON\n",
 	0

@@ -116,17 +116,27 @@ print_refresh_summary(struct refresh_ui *u)
 	    "s", bytes, p.elapsed);
 }
 
-/* Runs the refresh to its end; returns CLI_FAILED when a feed failed. */
+/*
+ * Runs the refresh to its end, or until a write met damage in the cache
+ * (then nothing more is fetched: it could not be stored).  Returns
+ * CLI_FAILED when a feed failed, CLI_USAGE (a cache error) for damage.
+ */
 static int
-run_to_end(struct refresh_ui *u)
+run_to_end(struct refresh_ui *u, struct store *st)
 {
 	struct refresh_progress p;
 
 	refresh_set_callback(u->r, on_feed_done, u);
-	while (refresh_step(u->r, 100, NULL, 0))
+	while (refresh_step(u->r, 100, NULL, 0) && !store_damaged(st))
 		show_progress(u, 0);
 	show_progress(u, 1);
 	print_refresh_summary(u);
+	if (store_damaged(st)) {
+		fprintf(stderr, "sitrep: the refresh stopped: %s is damaged and "
+		    "nothing more was written to it (`sitrep check` says "
+		    "what is damaged)\n", store_path(st));
+		return CLI_USAGE;
+	}
 	refresh_get_progress(u->r, &p);
 	return p.failed > 0 ? CLI_FAILED : CLI_OK;
 }
@@ -184,9 +194,10 @@ run_refresh(const struct cli_globals *g, const struct cli_command *c,
 		free(cause);
 		goto out;
 	}
-	rc = run_to_end(&u);
+	rc = run_to_end(&u, ctx.st);
 	refresh_free(u.r);
-	prune_old(ctx.st, ctx.cfg, u.verbose);
+	if (!store_damaged(ctx.st))
+		prune_old(ctx.st, ctx.cfg, u.verbose);
 out:
 	cli_context_close(&ctx);
 	return rc;

@@ -126,7 +126,10 @@ edit_articles(const struct cli_globals *g, const struct cli_command *c,
 		goto out;
 	if (nids > 1 && ed->changes != NULL)
 		changed = xcalloc(nedits, sizeof *changed);
-	/* an article that fails does not stop the others */
+	/*
+	 * An article that fails does not stop the others; damage stops all
+	 * (its message said what to do) and is a cache error.
+	 */
 	rc = CLI_OK;
 	for (size_t i = 0; i < nids; i++) {
 		for (size_t k = 0; changed != NULL && k < nedits; k++)
@@ -135,8 +138,12 @@ edit_articles(const struct cli_globals *g, const struct cli_command *c,
 				    ids[i]));
 		if (edit_article(c, ed, ctx.st, ids[i], edits, nedits) < 0)
 			rc = CLI_FAILED;
+		if (store_damaged(ctx.st)) {
+			rc = CLI_USAGE;
+			break;
+		}
 	}
-	if (changed != NULL)
+	if (changed != NULL && rc != CLI_USAGE)
 		print_undo(c, ed, edits, nedits, changed);
 out:
 	for (size_t k = 0; changed != NULL && k < nedits; k++)

@@ -171,6 +171,14 @@ cli_open_cache(const struct cli_globals *g, const struct config *cfg,
 		goto out;
 	st = mode == CLI_CACHE_READ ? open_readonly(path, &cause) :
 	    store_open(path, &cause);
+	/*
+	 * A command that writes checks the whole file first: damage in pages
+	 * it would never read must stop it before the file changes.
+	 */
+	if (st != NULL && mode != CLI_CACHE_READ && store_verify(st, &cause) < 0) {
+		store_close(st);
+		st = NULL;
+	}
 out:
 	if (st == NULL) {
 		fprintf(stderr, "sitrep: %s\n", cause);

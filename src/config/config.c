@@ -50,9 +50,9 @@ config_load(const char *path, char **cause)
 	struct load ld = { .path = path };
 	struct config *cfg = NULL;
 
-	if (ini_file_check(path, &ld.errors) == -1)
+	if (ini_file_check(&ld, &ld.errors) == -1)
 		goto out;
-	ld.ini = ini_load(path, &ld.errors);
+	ld.ini = ini_load(&ld, &ld.errors);
 	if (ld.ini == NULL) {
 		if (ld.errors.n == 0)
 			strv_push(&ld.errors, xasprintf("%s: cannot read config",
@@ -73,6 +73,7 @@ out:
 		cfg = NULL;
 	}
 	strv_free(&ld.errors);
+	str_free(&ld.text);
 	return cfg;
 }
 

@@ -27,6 +27,11 @@
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* iniparser 4.1's longest line, without its end (see ini.c). */
+#define INI_LINE_MAX 1022
+/* The largest config file read: a config is a few KiB. */
+#define CONFIG_MAX_BYTES ((int64_t)4 << 20)
+
 #define KIB ((int64_t)1 << 10)
 #define MIB ((int64_t)1 << 20)
 #define GIB ((int64_t)1 << 30)
@@ -75,6 +80,9 @@ struct load {
 	struct config *cfg;
 	size_t feeds_cap, topics_cap, views_cap, bindings_cap;
 	struct strv errors;
+	struct str text;	/* the file's text, lone CRs made LF */
+	int have_text;		/* text was read (a regular file) */
+	int converted;		/* text differs from the file */
 };
 
 /*
@@ -142,17 +150,20 @@ void ckeys_set_defaults(const struct ckey_table *t, void *obj);
 void ckeys_free(const struct ckey_table *t, void *obj);
 /* 1 when s has a control character other than TAB. */
 int value_has_control(const char *s);
+/* 1 when s is empty or only spaces and TABs. */
+int value_blank(const char *s);
 /* [a-z0-9][a-z0-9._-]{0,63}: safe in a file name, a URL and a command line. */
 int value_name_ok(const char *s);
 
 /* --- ini.c: iniparser 4.1 --- */
 
 /*
- * Loads path with iniparser, its complaints (one line each, naming path)
- * appended to errors.  Returns owned, or NULL on a syntax error.  Not
- * reentrant: iniparser's error callback is process-wide.
+ * Loads ld's file with iniparser (its converted text when ld->converted),
+ * its complaints (one line each, naming the file) appended to errors.
+ * Returns owned, or NULL on a syntax error.  Not reentrant: iniparser's
+ * error callback is process-wide.
  */
-dictionary *ini_load(const char *path, struct strv *errors);
+dictionary *ini_load(const struct load *ld, struct strv *errors);
 /*
  * The one place values are read (SECURITY.md I1).  Returns borrowed, or
  * NULL when key is absent or is really a section.
@@ -164,11 +175,12 @@ const char *ini_value(const dictionary *ini, const char *key);
  */
 void ini_collision_note(struct load *ld, struct str *msg, const char *name);
 /*
- * Refuses what iniparser would read wrongly or quietly: a missing file, a
- * directory, a UTF-8 byte order mark.  Returns 0, or -1 with a line in
- * errors.
+ * Reads ld's file into ld->text (a regular file) and refuses what
+ * iniparser would read wrongly or quietly: a missing file, a directory, a
+ * UTF-8 byte order mark, a NUL byte (each named with its line, section and
+ * key).  Lone CRs become line ends.  Returns 0, or -1 with lines in errors.
  */
-int ini_file_check(const char *path, struct strv *errors);
+int ini_file_check(struct load *ld, struct strv *errors);
 /* Warns about values iniparser cut at a ';' or '#'. */
 void ini_warn_cut_values(struct load *ld);
 
@@ -182,8 +194,9 @@ void load_error(struct load *ld, const char *fmt, ...)
 void load_warn(struct load *ld, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /*
- * Returns owned: v fit for a one-line message.  Control bytes become \xNN
- * (a message may reach a terminal) and a long value is cut.
+ * Returns owned: v fit for a one-line message.  Control bytes and bytes
+ * that are not UTF-8 become \xNN (a message may reach a terminal) and a
+ * long value is cut.
  */
 char *value_show(const char *v);
 

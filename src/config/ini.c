@@ -16,7 +16,13 @@
  *  - Section and key names are lowercased; an unquoted value ends at ';' or
  *    '#', so such values must be "double-quoted" (ini_warn_cut_values).
  *  - A missing file, a directory and a byte order mark are read wrongly or
- *    quietly (ini_file_check).
+ *    quietly, a NUL byte ends iniparser's line there (and it then says the
+ *    line is too long), and a file with CR line ends (old Mac editors) is
+ *    one long line to it: ini_file_check reads the file first, refuses the
+ *    first three and turns lone CRs into line ends for iniparser, which
+ *    then reads the converted text from a private temporary file.
+ *  - A line is at most 1022 bytes before its end (fgets into 1024 bytes,
+ *    and the newline must fit).
  */
 #include "config_int.h"
 
@@ -26,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xalloc.h"
 
@@ -36,6 +43,9 @@
  */
 static struct strv *ini_sink;
 static const char *ini_sink_path;
+
+/* The most NUL bytes reported, a line each. */
+#define NUL_REPORTS 5
 
 /* The formats iniparser 4.1 uses; anything else is passed on as text. */
 #define INI_FMT_SYNTAX "iniparser: syntax error in %s (%d):\n-> %s\n"
@@ -87,7 +97,7 @@ ini_complain(const char *fmt, ...)
 		(void)va_arg(ap, const char *);
 		lineno = va_arg(ap, int);
 		str_appendf(&s, "%s:%d: line too long (iniparser reads at most "
-		    "1023 bytes a line)", ini_sink_path, lineno);
+		    "%d bytes a line)", ini_sink_path, lineno, INI_LINE_MAX);
 	} else if (strcmp(fmt, INI_FMT_OPEN) == 0) {
 		str_appendf(&s, "%s: cannot open", ini_sink_path);
 	} else {
@@ -98,18 +108,64 @@ ini_complain(const char *fmt, ...)
 	return 0;
 }
 
+/*
+ * The converted text in a temporary file of its own (mode 0600, removed at
+ * once): iniparser 4.1 reads only from a path.  Returns owned: its path, or
+ * NULL with a line in errors.
+ */
+static char *
+text_to_temp(const struct load *ld, struct strv *errors)
+{
+	const char *dir = getenv("TMPDIR");
+	char *tmp = xasprintf("%s/sitrep-config.XXXXXX",
+	    dir != NULL && *dir == '/' ? dir : "/tmp");
+	int fd = mkstemp(tmp);
+	size_t done = 0;
+
+	if (fd < 0)
+		goto fail;
+	while (done < ld->text.len) {
+		ssize_t k = write(fd, ld->text.p + done, ld->text.len - done);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			close(fd);
+			unlink(tmp);
+			goto fail;
+		}
+		done += (size_t)k;
+	}
+	if (close(fd) == 0)
+		return tmp;
+	unlink(tmp);
+fail:
+	strv_push(errors, xasprintf("%s: cannot convert its line ends for "
+	    "iniparser (%s); save it with LF line ends", ld->path,
+	    strerror(errno)));
+	free(tmp);
+	return NULL;
+}
+
 dictionary *
-ini_load(const char *path, struct strv *errors)
+ini_load(const struct load *ld, struct strv *errors)
 {
 	dictionary *ini;
+	char *tmp = NULL;
 
+	if (ld->converted && (tmp = text_to_temp(ld, errors)) == NULL)
+		return NULL;
 	ini_sink = errors;
-	ini_sink_path = path;
+	ini_sink_path = ld->path;
 	iniparser_set_error_callback(ini_complain);
-	ini = iniparser_load(path);
+	ini = iniparser_load(tmp != NULL ? tmp : ld->path);
 	iniparser_set_error_callback(NULL);
 	ini_sink = NULL;
 	ini_sink_path = NULL;
+	if (tmp != NULL) {
+		unlink(tmp);
+		free(tmp);
+	}
 	return ini;
 }
 
@@ -185,76 +241,198 @@ cut_value_check(struct load *ld, char *p, int lineno, const char *section)
 
 		while (kn > 0 && (key[kn - 1] == ' ' || key[kn - 1] == '\t'))
 			key[--kn] = '\0';
+		char *ks = value_show(key), *ss = value_show(section);
+
 		load_warn(ld, "line %d: [%s] %s: the value is cut at the "
 		    "first ';' or '#' (the rest reads as a comment); put "
-		    "the whole value in double quotes", lineno, section, key);
+		    "the whole value in double quotes", lineno, ss, ks);
+		free(ks);
+		free(ss);
 		free(key);
 	}
 }
 
 /*
  * iniparser ends an unquoted value at the first ';' or '#' without a word.
- * Find such lines in the raw file and say so, with the line.
+ * Find such lines in the file's text and say so, with the line.  (Without
+ * the text -- a config read from a pipe -- there is nothing to look at.)
  */
 void
 ini_warn_cut_values(struct load *ld)
 {
-	FILE *f = fopen(ld->path, "r");
-	char line[1024], section[256] = "";
+	const char *p, *end;
+	char line[INI_LINE_MAX + 2], section[256] = "";
 	int lineno = 0;
 
-	if (f == NULL)
+	if (!ld->have_text || ld->text.len == 0)
 		return;
-	while (fgets(line, sizeof line, f) != NULL) {
-		char *p = line;
+	p = ld->text.p;
+	end = p + ld->text.len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl != NULL ? nl : end) - p);
+		char *q = line;
 
+		snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line - 1 ?
+		    n : sizeof line - 1), p);
+		p = nl != NULL ? nl + 1 : end;
 		lineno++;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p == ';' || *p == '#' || *p == '\0' || *p == '\n')
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == ';' || *q == '#' || *q == '\0' || *q == '\r')
 			continue;
-		if (*p == '[') {
-			size_t n = strcspn(p + 1, "]\n");
+		if (*q == '[') {
+			size_t k = strcspn(q + 1, "]\r");
 
-			snprintf(section, sizeof section, "%.*s", (int)n, p + 1);
+			snprintf(section, sizeof section, "%.*s", (int)k, q + 1);
 			continue;
 		}
-		cut_value_check(ld, p, lineno, section);
+		cut_value_check(ld, q, lineno, section);
 	}
-	fclose(f);
+}
+
+/*
+ * A NUL byte at offset at of the text: iniparser would end the line there
+ * and call it too long.  Says where, with the section and key.
+ */
+static void
+nul_report(struct load *ld, struct strv *errors, size_t at)
+{
+	const char *t = ld->text.p;
+	size_t start = at, i;
+	int lineno = 1;
+	char *section = NULL, *key = NULL;
+
+	while (start > 0 && t[start - 1] != '\n')
+		start--;
+	for (i = 0; i < start; i++) {
+		if (t[i] != '\n')
+			continue;
+		lineno++;
+		/* the last [section] line before this one */
+		if (i + 1 < start && t[i + 1] == '[') {
+			size_t k = strcspn(t + i + 2, "]\n");
+
+			free(section);
+			section = xstrndup(t + i + 2, k);
+		}
+	}
+	if (t[0] == '[' && section == NULL && start > 0)
+		section = xstrndup(t + 1, strcspn(t + 1, "]\n"));
+	for (i = start; i < at && t[i] != '='; i++)
+		;
+	if (i < at && t[start] != '[') {
+		size_t a = start, b = i;
+
+		while (a < b && (t[a] == ' ' || t[a] == '\t'))
+			a++;
+		while (b > a && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+			b--;
+		key = xstrndup(t + a, b - a);
+	}
+	{
+		char *s = section != NULL ? value_show(section) : NULL;
+		char *k = key != NULL ? value_show(key) : NULL;
+
+		strv_push(errors, xasprintf("%s:%d: %s%s%s%s%sa NUL byte (\\0), "
+		    "which iniparser cannot read; remove it", ld->path, lineno,
+		    s != NULL ? "[" : "", s != NULL ? s : "",
+		    s != NULL ? "] " : "", k != NULL ? k : "",
+		    k != NULL ? ": the value holds " : "the line holds "));
+		free(s);
+		free(k);
+	}
+	free(section);
+	free(key);
+}
+
+/* Reads a regular file's text, at most CONFIG_MAX_BYTES; 0 or -1. */
+static int
+text_read(struct load *ld, FILE *f, struct strv *errors)
+{
+	char buf[8192];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		if (ld->text.len + n > CONFIG_MAX_BYTES) {
+			strv_push(errors, xasprintf("%s: larger than %d MiB: "
+			    "not a config file", ld->path,
+			    (int)(CONFIG_MAX_BYTES / MIB)));
+			return -1;
+		}
+		str_append(&ld->text, buf, n);
+	}
+	if (ferror(f)) {
+		strv_push(errors, xasprintf("%s: cannot read config: %s",
+		    ld->path, strerror(errno)));
+		return -1;
+	}
+	ld->have_text = 1;
+	return 0;
+}
+
+/* Lone CRs (old Mac line ends) become LF; CR LF iniparser reads itself. */
+static void
+text_line_ends(struct load *ld)
+{
+	char *t = ld->text.p;
+
+	for (size_t i = 0; i < ld->text.len; i++) {
+		if (t[i] == '\r' && (i + 1 == ld->text.len || t[i + 1] != '\n')) {
+			t[i] = '\n';
+			ld->converted = 1;
+		}
+	}
 }
 
 int
-ini_file_check(const char *path, struct strv *errors)
+ini_file_check(struct load *ld, struct strv *errors)
 {
-	unsigned char head[3];
+	const unsigned char *head;
 	struct stat st;
+	size_t nuls = 0;
 	FILE *f;
-	size_t n;
 
-	if (stat(path, &st) == -1) {
-		strv_push(errors, xasprintf("%s: cannot read config: %s", path,
-		    strerror(errno)));
+	if (stat(ld->path, &st) == -1) {
+		strv_push(errors, xasprintf("%s: cannot read config: %s",
+		    ld->path, strerror(errno)));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		strv_push(errors, xasprintf("%s: is a directory, not a config "
-		    "file", path));
+		    "file", ld->path));
 		return -1;
 	}
-	if ((f = fopen(path, "r")) == NULL) {
-		strv_push(errors, xasprintf("%s: cannot read config: %s", path,
-		    strerror(errno)));
+	if ((f = fopen(ld->path, "r")) == NULL) {
+		strv_push(errors, xasprintf("%s: cannot read config: %s",
+		    ld->path, strerror(errno)));
 		return -1;
 	}
 	/* Only a regular file: reading a pipe would lose the bytes. */
-	n = S_ISREG(st.st_mode) ? fread(head, 1, sizeof head, f) : 0;
-	fclose(f);
-	if (n == 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf) {
-		strv_push(errors, xasprintf("%s: starts with a UTF-8 byte order "
-		    "mark, which iniparser cannot read; save it without one",
-		    path));
+	if (S_ISREG(st.st_mode) && text_read(ld, f, errors) != 0) {
+		fclose(f);
 		return -1;
 	}
-	return 0;
+	fclose(f);
+	if (!ld->have_text)
+		return 0;
+	head = (const unsigned char *)ld->text.p;
+	if (ld->text.len >= 3 && head[0] == 0xef && head[1] == 0xbb &&
+	    head[2] == 0xbf) {
+		strv_push(errors, xasprintf("%s: starts with a UTF-8 byte order "
+		    "mark, which iniparser cannot read; save it without one",
+		    ld->path));
+		return -1;
+	}
+	text_line_ends(ld);
+	for (size_t i = 0; i < ld->text.len; i++) {
+		if (ld->text.p[i] != '\0')
+			continue;
+		if (nuls++ < NUL_REPORTS)
+			nul_report(ld, errors, i);
+		/* one report a line */
+		while (i + 1 < ld->text.len && ld->text.p[i + 1] != '\n')
+			i++;
+	}
+	return nuls > 0 ? -1 : 0;
 }

@@ -7,6 +7,9 @@
 #include "config_int.h"
 
 #include <stdarg.h>
+#include <string.h>
+
+#include "text.h"
 
 /* The longest value quoted back in a message; the rest becomes "...". */
 #define SHOW_MAX 80
@@ -56,22 +59,35 @@ value_show(const char *v)
 {
 	static const char hex[] = "0123456789abcdef";
 	struct str s = STR_INIT;
-	size_t i;
+	size_t i = 0, n = strlen(v), shown = 0;
 
-	for (i = 0; v[i] != '\0'; i++) {
+	while (i < n) {
 		unsigned char c = (unsigned char)v[i];
+		uint32_t cp;
+		int k = utf8_decode(v + i, n - i, &cp);
 
-		if (i == SHOW_MAX) {
+		if (shown++ == SHOW_MAX) {
 			str_appendz(&s, "...");
 			break;
 		}
-		if (c < 0x20 || c == 0x7f) {
+		if (k > 1) {
+			/* a whole character; C1 controls are escaped too */
+			if (cp >= 0x80 && cp < 0xa0) {
+				str_appendf(&s, "\\u%04x", (unsigned)cp);
+			} else {
+				str_append(&s, v + i, (size_t)k);
+			}
+			i += (size_t)k;
+			continue;
+		}
+		if (k < 0 || c < 0x20 || c == 0x7f) {
 			str_appendz(&s, "\\x");
 			str_appendc(&s, hex[c >> 4]);
 			str_appendc(&s, hex[c & 15]);
 		} else {
 			str_appendc(&s, (char)c);
 		}
+		i++;
 	}
 	return str_steal(&s);
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "suggest.h"
+#include "text.h"
 #include "xalloc.h"
 
 static int
@@ -166,13 +167,20 @@ key_read(struct load *ld, const struct section_kind *kind,
 		return NULL;
 	}
 	s = value_show(section);
-	if (*val == '\0') {
-		/* "key =" keeps the default, unless there is none. */
+	if (value_blank(val)) {
+		/* "key =" (or only spaces) keeps the default, unless none. */
 		if (k->required) {
-			why = ckey_expected(k);
+			/* a text's own help says more than "text" */
+			why = k->type == CK_STRING ?
+			    xasprintf("expected %s", k->help) : ckey_expected(k);
 			load_error(ld, "[%s] %s is empty: %s", s, k->name, why);
 			free(why);
 		}
+	} else if (!utf8_valid(val, strlen(val))) {
+		v = value_show(val);
+		load_error(ld, "[%s] %s = '%s': not UTF-8 text; save the file "
+		    "as UTF-8", s, k->name, v);
+		free(v);
 	} else if ((why = ckey_set(k, obj, val)) != NULL) {
 		v = value_show(val);
 		if (strcmp(kind->name, "ui") == 0)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "xalloc.h"
 
 void *
@@ -52,7 +53,7 @@ sections_add_binding(struct load *ld, const char *key, const char *val)
 	struct config *cfg = ld->cfg;
 	struct config_binding *b;
 
-	if (value_has_control(val)) {
+	if (value_has_control(val) || !utf8_valid(val, strlen(val))) {
 		char *v = value_show(val);
 
 		load_ui_error(ld, "[keys] %s = '%s': expected key names such as j, "

@@ -40,6 +40,14 @@ value_has_control(const char *s)
 }
 
 int
+value_blank(const char *s)
+{
+	for (; *s == ' ' || *s == '\t'; s++)
+		;
+	return *s == '\0';
+}
+
+int
 value_name_ok(const char *s)
 {
 	size_t i;

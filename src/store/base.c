@@ -8,8 +8,11 @@
  * other files would otherwise repeat, and they change only when the way
  * the store talks to SQLite changes, never with the schema or a feature.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "store_int.h"
 #include "xalloc.h"
@@ -19,13 +22,17 @@
 
 /* What the user can do about an error, by its primary code. */
 static const char *
-advice_for(int code)
+advice_for(sqlite3 *db, int code)
 {
 	switch (code & 0xff) {
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return "; the cache is damaged: move it aside and sitrep will "
-		    "start a new one";
+	case SQLITE_IOERR:
+		/* the log or its index could not grow */
+		if (sqlite3_system_errno(db) == ENOSPC ||
+		    sqlite3_system_errno(db) == EFBIG)
+			return "; the disk is full (or the file reached the "
+			    "system's size limit)";
+		return "; the disk or the file system failed (see the "
+		    "system log)";
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return "; another program kept the cache busy for too long "
@@ -39,16 +46,173 @@ advice_for(int code)
 	}
 }
 
+static int
+is_damage(int code)
+{
+	return (code & 0xff) == SQLITE_CORRUPT ||
+	    (code & 0xff) == SQLITE_NOTADB;
+}
+
+/*
+ * The caches this process has open, by device and inode, and whether one
+ * of its connections met damage there.
+ *
+ * POSIX locks belong to the process, and closing ANY descriptor of a file
+ * drops all of them: open.c's probe, which opens and closes the file to
+ * look at it without SQLite, would silently unlock the connections another
+ * thread of this process holds (the interface, its counting thread, a
+ * refresh's writer) and let a write and a read interleave ("database disk
+ * image is malformed", SQLite's "how to corrupt" section 2.2).  A file
+ * already open here was checked when it was first opened, so it is not
+ * probed again.
+ *
+ * The damage mark is shared through the same entry, so that the refresh's
+ * writer and the interface's counting thread learn it from each other; it
+ * goes with the entry when the last connection closes (a new file may get
+ * the old one's inode).
+ */
+static struct {
+	pthread_mutex_t lock;
+	struct open_file {
+		dev_t dev;
+		ino_t ino;
+		int refs;
+		int damaged;
+	} *v;
+	size_t n, cap;
+} open_files = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0 };
+
+/* The entry of st's file; the lock is held. */
+static struct open_file *
+file_entry_locked(const struct store *st)
+{
+	for (size_t i = 0; i < open_files.n; i++)
+		if (open_files.v[i].dev == st->dev &&
+		    open_files.v[i].ino == st->ino)
+			return &open_files.v[i];
+	return NULL;
+}
+
+int
+store_file_open_here(const char *path)
+{
+	struct store probe;
+	struct stat sb;
+	int found;
+
+	if (stat(path, &sb) != 0)
+		return 0;
+	probe.dev = sb.st_dev;
+	probe.ino = sb.st_ino;
+	pthread_mutex_lock(&open_files.lock);
+	found = file_entry_locked(&probe) != NULL;
+	pthread_mutex_unlock(&open_files.lock);
+	return found;
+}
+
+void
+store_file_hold(struct store *st)
+{
+	struct open_file *f;
+	struct stat sb;
+
+	if (stat(st->path, &sb) != 0)
+		return;
+	st->dev = sb.st_dev;
+	st->ino = sb.st_ino;
+	st->registered = 1;
+	pthread_mutex_lock(&open_files.lock);
+	if ((f = file_entry_locked(st)) == NULL) {
+		open_files.v = xgrow(open_files.v, open_files.n,
+		    &open_files.cap, sizeof *open_files.v);
+		f = &open_files.v[open_files.n++];
+		memset(f, 0, sizeof *f);
+		f->dev = st->dev;
+		f->ino = st->ino;
+	}
+	f->refs++;
+	f->damaged |= st->damaged;
+	pthread_mutex_unlock(&open_files.lock);
+}
+
+void
+store_file_release(struct store *st)
+{
+	struct open_file *f;
+
+	if (!st->registered)
+		return;
+	pthread_mutex_lock(&open_files.lock);
+	if ((f = file_entry_locked(st)) != NULL && --f->refs == 0)
+		*f = open_files.v[--open_files.n];
+	if (open_files.n == 0) {
+		free(open_files.v);
+		open_files.v = NULL;
+		open_files.cap = 0;
+	}
+	pthread_mutex_unlock(&open_files.lock);
+	st->registered = 0;
+}
+
+void
+store_mark_damaged(struct store *st)
+{
+	struct open_file *f;
+
+	st->damaged = 1;
+	if (!st->registered)
+		return;
+	pthread_mutex_lock(&open_files.lock);
+	if ((f = file_entry_locked(st)) != NULL)
+		f->damaged = 1;
+	pthread_mutex_unlock(&open_files.lock);
+}
+
+int
+store_damaged(struct store *st)
+{
+	struct open_file *f;
+
+	if (st == NULL)
+		return 0;
+	if (st->damaged || !st->registered)
+		return st->damaged;
+	pthread_mutex_lock(&open_files.lock);
+	if ((f = file_entry_locked(st)) != NULL && f->damaged)
+		st->damaged = 1;
+	pthread_mutex_unlock(&open_files.lock);
+	return st->damaged;
+}
+
+char *
+store_damaged_msg(const struct store *st, const char *detail)
+{
+	return xasprintf("%s: the cache is damaged%s%s%s; sitrep writes "
+	    "nothing more to it: `sitrep check` says what is damaged and "
+	    "`sitrep check --repair` copies what can still be read into a new "
+	    "cache (or move it aside and sitrep starts a new one)", st->path,
+	    detail != NULL ? " (" : "", detail != NULL ? detail : "",
+	    detail != NULL ? ")" : "");
+}
+
 void
 store_fail(struct store *st, char **err, const char *what)
 {
-	int code;
+	int code = sqlite3_extended_errcode(st->db);
+	char *detail;
 
+	if (is_damage(code))
+		store_mark_damaged(st);
 	if (err == NULL || *err != NULL)
 		return;
-	code = sqlite3_extended_errcode(st->db);
+	if (is_damage(code)) {
+		detail = xasprintf("%s: %s", what, sqlite3_errmsg(st->db));
+		*err = store_damaged_msg(st, detail);
+		free(detail);
+		return;
+	}
 	*err = xasprintf("%s: %s: %s%s", st->path, what,
-	    sqlite3_errmsg(st->db), advice_for(code));
+	    sqlite3_errmsg(st->db), advice_for(st->db, code));
 }
 
 void
@@ -207,6 +371,10 @@ store_tx_begin(struct store *st, char **err)
 		    "read-only", st->path));
 		return -1;
 	}
+	if (store_damaged(st)) {
+		store_set_err(err, store_damaged_msg(st, NULL));
+		return -1;
+	}
 	if (st->batch) {
 		if (st->batch_broken) {
 			store_set_err(err, xasprintf("%s: an earlier write of "
@@ -222,6 +390,11 @@ store_tx_begin(struct store *st, char **err)
 int
 store_tx_commit(struct store *st, char **err)
 {
+	/* Damage met inside the transaction: none of it is kept. */
+	if (store_damaged(st)) {
+		store_set_err(err, store_damaged_msg(st, NULL));
+		return -1;
+	}
 	return store_exec(st, st->batch ? "RELEASE feed" : "COMMIT", err,
 	    "committing");
 }

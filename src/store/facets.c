@@ -414,3 +414,31 @@ store_reclassify(struct store *st,
 	return 0;
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Counting again                                                      */
+
+/* Each kind's counters from its rows: the share of every article. */
+#define FACET_RECOUNT(kind, table, col) \
+	"INSERT INTO facet_days (kind, key, day, total, unread)" \
+	" SELECT " kind ", f." col ", i.sort_time / 86400," \
+	" sum(i.dismissed = 0), sum(i.dismissed = 0 AND i.read = 0)" \
+	" FROM " table " f JOIN items i ON i.id = f.item_id GROUP BY 2, 3;"
+
+int
+store_facets_recount(struct store *st, char **err)
+{
+	static const char sql[] =
+	    "DELETE FROM facet_days;"
+	    FACET_RECOUNT("0", "item_topics", "topic")
+	    FACET_RECOUNT("1", "item_countries", "country")
+	    FACET_RECOUNT("2", "item_regions", "region");
+
+	if (store_tx_begin(st, err) != 0)
+		return -1;
+	if (store_exec(st, sql, err, "counting topics and countries") != 0) {
+		store_tx_rollback(st);
+		return -1;
+	}
+	return store_tx_commit(st, err);
+}

@@ -1,8 +1,9 @@
 /*
  * store/open.c: a connection to a cache file -- the checks that decide
  * whether a file may be opened at all (SECURITY.md D1, D4), the settings of
- * every connection, the register of caches this process has open, and
- * close.
+ * every connection, the connection that only looks (sitrep check), and
+ * close.  The register of caches this process has open, which decides
+ * whether a file is probed again, is base.c's.
  *
  * The cut: this is everything that happens before the first statement
  * and after the last, and it changes with how files are trusted, not with
@@ -50,7 +51,8 @@ enum probe_kind {
 	PROBE_MISSING,
 	PROBE_EMPTY,
 	PROBE_SQLITE,
-	PROBE_OPEN_HERE  /* another store of this process has it open */
+	PROBE_OPEN_HERE, /* another store of this process has it open */
+	PROBE_REFUSED    /* not a regular file, or not SQLite (with *err) */
 };
 
 struct probe {
@@ -104,6 +106,7 @@ probe_file(const char *path, struct probe *pr, char **err)
 	}
 	if (!S_ISREG(sb.st_mode)) {
 		close(fd);
+		pr->kind = PROBE_REFUSED;
 		store_set_err(err, advice_move_aside(path,
 		    "not a regular file"));
 		return -1;
@@ -130,6 +133,7 @@ probe_file(const char *path, struct probe *pr, char **err)
 	}
 	close(fd);
 	if (got < sizeof hdr || memcmp(hdr, magic, sizeof magic) != 0) {
+		pr->kind = PROBE_REFUSED;
 		store_set_err(err, advice_move_aside(path,
 		    "file is not a database (not a sitrep cache)"));
 		return -1;
@@ -241,8 +245,9 @@ out:
 	return rc;
 }
 
+/* "file:PATH?QUERY" for sqlite3_open_v2 with SQLITE_OPEN_URI. */
 static char *
-uri_of(const char *path)
+uri_of(const char *path, const char *query)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	struct str u = STR_INIT;
@@ -258,7 +263,8 @@ uri_of(const char *path)
 			str_appendc(&u, *p);
 		}
 	}
-	str_appendz(&u, "?immutable=1");
+	str_appendc(&u, '?');
+	str_appendz(&u, query);
 	return str_steal(&u);
 }
 
@@ -285,7 +291,7 @@ check_untouched(const char *path, int need_current, char **err)
 	memset(&tmp, 0, sizeof tmp);
 	tmp.path = (char *)path;
 	tmp.readonly = 1;
-	uri = uri_of(path);
+	uri = uri_of(path, "immutable=1");
 	rc = sqlite3_open_v2(uri, &tmp.db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 	free(uri);
@@ -303,108 +309,53 @@ check_untouched(const char *path, int need_current, char **err)
 	return rc;
 }
 
-/* ------------------------------------------------------------------ */
-/* The caches open in this process                                     */
-
-/*
- * The caches this process has open, by device and inode.  POSIX locks
- * belong to the process, and closing ANY descriptor of a file drops all of
- * them: the probe below, which opens and closes the file to look at it
- * without SQLite, would silently unlock the connections another thread of
- * this process holds (the interface, its counting thread, a refresh's
- * writer) and let a write and a read interleave ("database disk image is
- * malformed", SQLite's "how to corrupt" section 2.2).  A file already open
- * here was checked when it was first opened, so it is not probed again.
- */
-static struct {
-	pthread_mutex_t lock;
-	struct open_file {
-		dev_t dev;
-		ino_t ino;
-		int refs;
-	} *v;
-	size_t n, cap;
-} open_files = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0 };
-
-/* 1 when another store of this process has the file at path open. */
-static int
-open_here(const char *path)
-{
-	struct stat sb;
-	int found = 0;
-
-	if (stat(path, &sb) != 0)
-		return 0;
-	pthread_mutex_lock(&open_files.lock);
-	for (size_t i = 0; i < open_files.n; i++)
-		if (open_files.v[i].dev == sb.st_dev &&
-		    open_files.v[i].ino == sb.st_ino)
-			found = 1;
-	pthread_mutex_unlock(&open_files.lock);
-	return found;
-}
-
-static void
-open_files_add(struct store *st)
-{
-	struct stat sb;
-
-	if (stat(st->path, &sb) != 0)
-		return;
-	st->dev = sb.st_dev;
-	st->ino = sb.st_ino;
-	st->registered = 1;
-	pthread_mutex_lock(&open_files.lock);
-	for (size_t i = 0; i < open_files.n; i++) {
-		if (open_files.v[i].dev == sb.st_dev &&
-		    open_files.v[i].ino == sb.st_ino) {
-			open_files.v[i].refs++;
-			pthread_mutex_unlock(&open_files.lock);
-			return;
-		}
-	}
-	open_files.v = xgrow(open_files.v, open_files.n, &open_files.cap,
-	    sizeof *open_files.v);
-	open_files.v[open_files.n].dev = sb.st_dev;
-	open_files.v[open_files.n].ino = sb.st_ino;
-	open_files.v[open_files.n].refs = 1;
-	open_files.n++;
-	pthread_mutex_unlock(&open_files.lock);
-}
-
-static void
-open_files_drop(struct store *st)
-{
-	if (!st->registered)
-		return;
-	pthread_mutex_lock(&open_files.lock);
-	for (size_t i = 0; i < open_files.n; i++) {
-		if (open_files.v[i].dev != st->dev ||
-		    open_files.v[i].ino != st->ino)
-			continue;
-		if (--open_files.v[i].refs == 0)
-			open_files.v[i] = open_files.v[--open_files.n];
-		break;
-	}
-	if (open_files.n == 0) {
-		free(open_files.v);
-		open_files.v = NULL;
-		open_files.cap = 0;
-	}
-	pthread_mutex_unlock(&open_files.lock);
-}
-
 static void
 store_free(struct store *st)
 {
 	if (st == NULL)
 		return;
-	open_files_drop(st);
+	store_file_release(st);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close_v2(st->db);
 	free(st->path);
 	free(st);
+}
+
+/* 1 when path's folder lets us create files (the -wal and -shm). */
+static int
+folder_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int ok;
+
+	if (slash == NULL)
+		return access(".", W_OK | X_OK) == 0;
+	dir = slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	ok = access(dir, W_OK | X_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+static int
+sidecar_present(const char *path, const char *suffix)
+{
+	char *p = xasprintf("%s%s", path, suffix);
+	struct stat sb;
+	int found = stat(p, &sb) == 0;
+
+	free(p);
+	return found;
+}
+
+static char *
+msg_folder(const char *path)
+{
+	return xasprintf("%s: the cache's folder is not writable, and SQLite "
+	    "keeps the cache's log (-wal, -shm) beside it; fix the folder's "
+	    "permissions or use --cache FILE", path);
 }
 
 /* ------------------------------------------------------------------ */
@@ -420,13 +371,13 @@ open_cache(const char *path, int readonly, int target, char **cause)
 	struct store *st = NULL;
 	struct probe pr;
 	char *err = NULL;
-	int flags;
+	int flags, rc, locked_dir;
 
 	if (path == NULL || *path == '\0') {
 		err = xstrdup("no cache path given");
 		goto fail;
 	}
-	if (open_here(path)) {
+	if (store_file_open_here(path)) {
 		/* Checked when first opened; probing would drop its locks. */
 		memset(&pr, 0, sizeof pr);
 		pr.kind = PROBE_OPEN_HERE;
@@ -483,7 +434,26 @@ open_cache(const char *path, int readonly, int target, char **cause)
 	 */
 	flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_READWRITE |
 	    (readonly ? 0 : SQLITE_OPEN_CREATE);
-	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+	locked_dir = pr.kind == PROBE_SQLITE && !folder_writable(path);
+	if (locked_dir && !readonly) {
+		err = msg_folder(path);
+		goto fail;
+	}
+	/*
+	 * Reading a cache in a folder we cannot write to: SQLite could not
+	 * make the -shm it reads a log through, so with no log there (no
+	 * writer has the file open) the file is read as it stands.
+	 */
+	if (locked_dir && !sidecar_present(path, "-wal")) {
+		char *uri = uri_of(path, "immutable=1");
+
+		rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_NOMUTEX |
+		    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		free(uri);
+	} else {
+		rc = sqlite3_open_v2(path, &st->db, flags, NULL);
+	}
+	if (rc != SQLITE_OK) {
 		if (st->db == NULL)
 			err = xasprintf("%s: cannot open the cache (out of "
 			    "memory)", path);
@@ -511,7 +481,104 @@ open_cache(const char *path, int readonly, int target, char **cause)
 		goto fail;
 	if (!readonly && target >= 4 && store_fts_refresh(st, &err) != 0)
 		goto fail;
-	open_files_add(st);
+	store_file_hold(st);
+	return st;
+fail:
+	store_free(st);
+	store_give_cause(cause, err);
+	return NULL;
+}
+
+/*
+ * A connection that only looks (sitrep check, --repair's source): read-only
+ * and, when no -wal is beside the file, immutable, so that SQLite takes no
+ * lock and creates nothing next to it.  Unlike open_cache it opens an
+ * older cache as it is and a damaged one as far as it can (damage in the
+ * schema leaves st->damaged set: every read then fails and says so).
+ */
+struct store *
+store_open_inspect(const char *path, enum store_verdict *verdict,
+    char **cause)
+{
+	struct store *st = NULL;
+	struct probe pr;
+	struct stat sb;
+	char *err = NULL, *wal, *uri;
+	int rc;
+
+	*verdict = STORE_UNREADABLE;
+	if (store_file_open_here(path)) {
+		memset(&pr, 0, sizeof pr);
+		pr.kind = PROBE_OPEN_HERE;
+	} else if (probe_file(path, &pr, &err) != 0) {
+		if (pr.kind == PROBE_REFUSED)
+			*verdict = STORE_NOT_CACHE;
+		goto fail;
+	}
+	switch (pr.kind) {
+	case PROBE_MISSING:
+		err = xasprintf("%s: no cache there (sitrep refresh makes one)",
+		    path);
+		goto fail;
+	case PROBE_EMPTY:
+		*verdict = STORE_SOUND;
+		err = xasprintf("%s: an empty file, which sitrep makes a new "
+		    "cache of at the next refresh", path);
+		goto fail;
+	case PROBE_SQLITE:
+		if (pr.application_id != 0 &&
+		    pr.application_id != STORE_APPLICATION_ID) {
+			*verdict = STORE_NOT_CACHE;
+			err = msg_foreign(path);
+			goto fail;
+		}
+		if (pr.application_id == STORE_APPLICATION_ID &&
+		    pr.user_version > (uint32_t)store_schema_version()) {
+			*verdict = STORE_NOT_CACHE;
+			err = msg_newer(path, pr.user_version);
+			goto fail;
+		}
+		break;
+	default:
+		break;
+	}
+	st = xcalloc(1, sizeof *st);
+	st->path = xstrdup(path);
+	st->readonly = 1;
+	wal = xasprintf("%s-wal", path);
+	uri = uri_of(path, stat(wal, &sb) == 0 ? "mode=ro" : "immutable=1");
+	free(wal);
+	rc = sqlite3_open_v2(uri, &st->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
+		if (st->db == NULL)
+			err = xasprintf("%s: cannot open the cache (out of "
+			    "memory)", path);
+		else
+			store_fail(st, &err, "cannot open the cache");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	if (store_register_functions(st, &err) != 0)
+		goto fail;
+	/*
+	 * What `.recover` does too: a file shorter than its header says (cut
+	 * off by a full disk or a bad copy) is read as far as it goes instead
+	 * of refused whole.  The connection is read-only, so the pragma lets
+	 * nothing be written.
+	 */
+	sqlite3_exec(st->db, "PRAGMA writable_schema = ON", NULL, NULL, NULL);
+	if (check_identity(st, 0, &err) != 0) {
+		if (store_damaged(st)) {
+			/* Unreadable schema: the check reports it. */
+			free(err);
+			return st;
+		}
+		*verdict = STORE_NOT_CACHE;
+		goto fail;
+	}
 	return st;
 fail:
 	store_free(st);
@@ -609,12 +676,13 @@ store_close(struct store *st)
 {
 	if (st == NULL)
 		return;
-	if (!st->readonly) {
+	if (!st->readonly && !store_damaged(st)) {
 		/*
 		 * Keeps the planner's statistics current (SQLite's advice
 		 * for every closing connection); bounded so it stays cheap,
 		 * and skipped rather than waited for when another process
-		 * writes.
+		 * writes -- and never on a damaged file, which is written
+		 * no more.
 		 */
 		sqlite3_busy_timeout(st->db, CLOSE_BUSY_TIMEOUT_MS);
 		sqlite3_exec(st->db, "PRAGMA analysis_limit = 400;"

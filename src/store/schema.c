@@ -371,7 +371,7 @@ store_migrate(struct store *st, int target, char **err)
 	}
 	/* An existing cache about to be rewritten: make sure it is sound. */
 	if (ver > 0 && ver < target &&
-	    store_check_pages(st, "PRAGMA quick_check", err) != 0)
+	    store_check_pages(st, "PRAGMA quick_check", NULL, err) != 0)
 		return -1;
 	for (size_t i = 0; i < NMIGRATIONS; i++) {
 		const struct migration *m = &migrations[i];
@@ -464,17 +464,12 @@ store_register_functions(struct store *st, char **err)
  * text_from_html() (or not yet filled after the version 4 migration): a
  * contentless index must be told exactly what it holds to forget a row.
  */
-int
-store_fts_refresh(struct store *st, char **err)
+/* The rebuild and its record, as one transaction. */
+static int
+fts_rebuild(struct store *st, char **err)
 {
-	int64_t built;
 	char *sql;
 
-	if (store_query_int(st, "SELECT value FROM store_meta"
-	    " WHERE key = 'fts_text'", &built, err) != 0)
-		return -1;
-	if (built == FTS_TEXT_VERSION)
-		return 0;
 	if (store_tx_begin(st, err) != 0)
 		return -1;
 	sql = xasprintf("%sUPDATE store_meta SET value = %d WHERE key = "
@@ -486,4 +481,23 @@ store_fts_refresh(struct store *st, char **err)
 	}
 	free(sql);
 	return store_tx_commit(st, err);
+}
+
+int
+store_fts_refresh(struct store *st, char **err)
+{
+	int64_t built;
+
+	if (store_query_int(st, "SELECT value FROM store_meta"
+	    " WHERE key = 'fts_text'", &built, err) != 0)
+		return -1;
+	if (built == FTS_TEXT_VERSION)
+		return 0;
+	return fts_rebuild(st, err);
+}
+
+int
+store_fts_rebuild(struct store *st, char **err)
+{
+	return fts_rebuild(st, err);
 }

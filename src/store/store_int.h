@@ -5,12 +5,14 @@
  * The files, and who calls whom (nothing calls back up, so there is no
  * loop; every file but identity.c also calls base.c directly):
  *
+ *   inspect.c --> open.c, facets.c
  *   open.c   --> schema.c --> check.c --> base.c
  *   write.c  --> search.c, facets.c   --> base.c
  *            --> identity.c             (touches no database)
  *   feeds.c, read.c, flags.c          --> base.c
  *
- * base.c: errors, the statement cache, transactions, row helpers.
+ * base.c: errors and the damage mark, the register of open files, the
+ *   statement cache, transactions, row helpers.
  * open.c: file checks, connection settings, open and close.
  * schema.c: tables, triggers and migrations (user_version); the SQL
  *   functions; the index's rebuild.  check.c: the whole-file checks.
@@ -20,6 +22,7 @@
  *   reclassification.
  * feeds.c: feed rows.  read.c: article lists and one article.
  * flags.c: read, starred, dismissed, tags, extracted text.
+ * inspect.c: `sitrep check` -- the verdict on a file and the repair.
  *
  * Each file's opening comment says what it owns and why the cut is there.
  * Names here carry the store_ prefix like the contract's, but none of them
@@ -106,9 +109,10 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
-	int registered;     /* counted in open.c's open_files (see there) */
+	int registered;     /* counted in base.c's open_files (see there) */
 	dev_t dev;
 	ino_t ino;
+	int damaged;        /* this connection met damage (base.c) */
 	int batch;          /* in store_batch_begin: writes are savepoints */
 	int batch_broken;   /* the batch's transaction was lost */
 	sqlite3_stmt *stmt[ST_COUNT];
@@ -126,6 +130,29 @@ void store_fail(struct store *st, char **err, const char *what);
 void store_set_err(char **err, char *msg);
 /* Takes ownership of err: hands it to *cause, or frees it. */
 void store_give_cause(char **cause, char *err);
+
+/*
+ * The register of the caches this process has open (see base.c): a store
+ * is held from the end of a successful open to its close.  open_here: 1
+ * when another store of this process has the file at path open.
+ */
+void store_file_hold(struct store *st);
+void store_file_release(struct store *st);
+int store_file_open_here(const char *path);
+
+/*
+ * Damage (SQLITE_CORRUPT, SQLITE_NOTADB, a failed page check): from then
+ * on no connection of this process writes to the file -- the write that
+ * met it is rolled back and every later one refused, so that what can
+ * still be read stays as it is for `sitrep check --repair`.  The mark is
+ * kept in the register, for every store of the process on that file.
+ */
+void store_mark_damaged(struct store *st);
+/*
+ * Returns owned: "PATH: the cache is damaged (DETAIL); ..." with what to
+ * do; detail may be NULL.
+ */
+char *store_damaged_msg(const struct store *st, const char *detail);
 
 /* ---- base.c: statements ---- */
 
@@ -189,13 +216,31 @@ int store_tx_begin(struct store *st, char **err);
 int store_tx_commit(struct store *st, char **err);
 void store_tx_rollback(struct store *st);
 
+/* ---- open.c ---- */
+
+/*
+ * Opens path for looking only (see open.c); NULL with *cause and the
+ * *verdict that explains it (an empty file is STORE_SOUND).  Returns owned
+ * (store_close).
+ */
+struct store *store_open_inspect(const char *path,
+    enum store_verdict *verdict, char **cause);
+
 /* ---- check.c ---- */
 
 /*
  * Runs a check pragma (quick_check, integrity_check) over every page;
- * 0, or -1 with *err listing what it found.
+ * 0, or -1 with *err listing what it found (and the file marked damaged).
+ * found (may be NULL) gets every line the pragma reported, up to its own
+ * limit of 100.
  */
-int store_check_pages(struct store *st, const char *pragma, char **err);
+int store_check_pages(struct store *st, const char *pragma,
+    struct strv *found, char **err);
+/*
+ * The full-text index: its own integrity check (not on a read-only
+ * connection) and one row for each article with words.  0 or -1 with *err.
+ */
+int store_check_index(struct store *st, char **err);
 
 /* ---- schema.c ---- */
 
@@ -205,6 +250,8 @@ int store_migrate(struct store *st, int target, char **err);
 int store_register_functions(struct store *st, char **err);
 /* Rebuilds the full-text index when another text_from_html() built it. */
 int store_fts_refresh(struct store *st, char **err);
+/* Rebuilds it from the articles now, in its own transaction. */
+int store_fts_rebuild(struct store *st, char **err);
 
 /* ---- identity.c ---- */
 
@@ -284,5 +331,10 @@ int store_facets_write(struct store *st, int64_t id,
 int store_facet_tally_flush(struct store *st, struct facet_tally *t,
     char **err);
 void store_facet_tally_free(struct facet_tally *t);
+/*
+ * Counts facet_days again from the facet rows and the articles (a cache
+ * whose rows were copied in without their shares); its own transaction.
+ */
+int store_facets_recount(struct store *st, char **err);
 
 #endif

@@ -1,8 +1,11 @@
 /*
  * libFuzzer target for config loading (F1, SECURITY.md I1): any file gives a
  * config or a message, never a crash (iniparser 4.1 itself included; the
- * CVE-2023-33461 shape is in the seeds).  The bytes are written to a
- * private temporary file because iniparser only reads files.
+ * CVE-2023-33461 shape is in the seeds).  Every line of the message and
+ * every warning is valid UTF-8 without a control character, whatever bytes
+ * the file quoted into it (T3: they reach the terminal), and every string
+ * the config keeps is valid UTF-8.  The bytes are written to a private
+ * temporary file because iniparser only reads files.
  *
  *   make fuzz FUZZ=config
  */
@@ -14,8 +17,53 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+check(int ok)
+{
+	if (!ok)
+		abort();
+}
+
+/* Lines fit for a terminal: UTF-8, no control byte but the newlines. */
+static void
+check_message(const char *m)
+{
+	check(utf8_valid(m, strlen(m)));
+	for (const unsigned char *p = (const unsigned char *)m; *p; p++)
+		check(*p >= 0x20 || *p == '\n' || *p == '\t');
+	check(strstr(m, "\xC2\x9B") == NULL);
+}
+
+static void
+check_text(const char *s)
+{
+	if (s != NULL)
+		check(utf8_valid(s, strlen(s)));
+}
+
+static void
+check_config(const struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->warnings.n; i++) {
+		check_message(cfg->warnings.v[i]);
+		check(strchr(cfg->warnings.v[i], '\n') == NULL);
+	}
+	for (size_t i = 0; i < cfg->nfeeds; i++) {
+		check_text(cfg->feeds[i].key);
+		check_text(cfg->feeds[i].url);
+		check_text(cfg->feeds[i].title);
+	}
+	for (size_t i = 0; i < cfg->nviews; i++) {
+		check_text(cfg->views[i].key);
+		check_text(cfg->views[i].query);
+	}
+	for (size_t i = 0; i < cfg->ntopics; i++)
+		check_text(cfg->topics[i].key);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -34,8 +82,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	close(fd);
 	cfg = config_load(path, &cause);
-	if (cfg == NULL && cause == NULL)
-		abort();
+	check(cfg != NULL || cause != NULL);
+	if (cause != NULL)
+		check_message(cause);
+	if (cfg != NULL)
+		check_config(cfg);
 	config_free(cfg);
 	free(cause);
 	unlink(path);
