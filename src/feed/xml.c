@@ -589,13 +589,157 @@ parse_chunk(struct feed_xml *x, const char *s, size_t n, int terminate)
 		x->failed = 1;
 }
 
+/*
+ * The prolog gate (issue 12.4).  libxml2's push parser takes a '>' inside
+ * a DOCTYPE's quoted system id, or inside its internal subset, for the end
+ * of the declaration when a chunk happens to end after it, and fails where
+ * the whole document parses.  So everything before the root element (the
+ * XML declaration, comments, processing instructions, the DOCTYPE) is held
+ * until the root's '<' arrives and handed over in one piece: the result no
+ * longer depends on where the network split the bytes.
+ */
+#define PROLOG_MAX ((size_t)1 << 20)
+
+enum prolog_state {
+	PRO_TOP,        /* between declarations */
+	PRO_PI,         /* <? ... ?> */
+	PRO_COMMENT,    /* <!-- ... --> */
+	PRO_DECL,       /* <!DOCTYPE ... > outside quotes and subset */
+	PRO_DECL_QUOTE,
+	PRO_SUBSET,     /* [ ... ] */
+	PRO_SUB_QUOTE,
+	PRO_SUB_COMMENT
+};
+
+/* 1 when s[i..n) starts with z; -1 when it may but more bytes are needed. */
+static int
+starts(const char *s, size_t i, size_t n, const char *z)
+{
+	size_t k;
+
+	for (k = 0; z[k] != '\0'; k++) {
+		if (i + k >= n)
+			return -1;
+		if (s[i + k] != z[k])
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Scans the held prolog from where the last call stopped.  Returns 1 when
+ * the root element (or anything that is no prolog) has begun, 0 when more
+ * bytes are needed.
+ */
+static int
+prolog_scan(struct feed_xml *x)
+{
+	const char *s = x->prolog.p;
+	size_t i = x->prolog_pos, n = x->prolog.len;
+	int st = x->prolog_state, r;
+
+	while (i < n) {
+		char c = s[i];
+
+		switch (st) {
+		case PRO_TOP:
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+				i++;
+				break;
+			}
+			if (c != '<')
+				return 1;
+			if ((r = starts(s, i, n, "<?")) < 0)
+				goto more;
+			if (r > 0) {
+				st = PRO_PI;
+				i += 2;
+				break;
+			}
+			if (starts(s, i, n, "<!") == 0)
+				return 1; /* the root element */
+			if ((r = starts(s, i, n, "<!--")) < 0)
+				goto more;
+			st = r > 0 ? PRO_COMMENT : PRO_DECL;
+			i += r > 0 ? 4 : 2;
+			break;
+		case PRO_PI:
+		case PRO_COMMENT:
+		case PRO_SUB_COMMENT:
+			if ((r = starts(s, i, n, st == PRO_PI ? "?>" : "-->")) < 0)
+				goto more;
+			if (r == 0) {
+				i++;
+				break;
+			}
+			i += st == PRO_PI ? 2 : 3;
+			st = st == PRO_SUB_COMMENT ? PRO_SUBSET : PRO_TOP;
+			break;
+		case PRO_DECL:
+			if (c == '"' || c == '\'') {
+				x->prolog_quote = c;
+				st = PRO_DECL_QUOTE;
+			} else if (c == '[') {
+				st = PRO_SUBSET;
+			} else if (c == '>') {
+				st = PRO_TOP;
+			}
+			i++;
+			break;
+		case PRO_DECL_QUOTE:
+		case PRO_SUB_QUOTE:
+			if (c == x->prolog_quote)
+				st = st == PRO_DECL_QUOTE ? PRO_DECL : PRO_SUBSET;
+			i++;
+			break;
+		case PRO_SUBSET:
+			if (c == '"' || c == '\'') {
+				x->prolog_quote = c;
+				st = PRO_SUB_QUOTE;
+			} else if (c == ']') {
+				st = PRO_DECL;
+			} else if (c == '<') {
+				if ((r = starts(s, i, n, "<!--")) < 0)
+					goto more;
+				if (r > 0) {
+					st = PRO_SUB_COMMENT;
+					i += 3;
+				}
+			}
+			i++;
+			break;
+		}
+	}
+more:
+	x->prolog_pos = i;
+	x->prolog_state = st;
+	return 0;
+}
+
+/* Hands the held prolog to libxml2, once. */
+static void
+prolog_release(struct feed_xml *x)
+{
+	x->prolog_open = 1;
+	if (x->prolog.len > 0)
+		parse_chunk(x, x->prolog.p, x->prolog.len, 0);
+	str_free(&x->prolog);
+}
+
 /* Sends what the input stage made ready, counting dropped lines. */
 static void
 parse_ready(struct feed_xml *x, const char *s, size_t n, int lines)
 {
 	x->line_offset += lines;
-	if (n > 0)
+	if (n == 0)
+		return;
+	if (x->prolog_open) {
 		parse_chunk(x, s, n, 0);
+		return;
+	}
+	str_append(&x->prolog, s, n);
+	if (prolog_scan(x) || x->prolog.len > PROLOG_MAX)
+		prolog_release(x);
 }
 
 /* The module's API (xml.h) */
@@ -685,6 +829,8 @@ feed_xml_push(struct feed_xml *x, const char *buf, size_t n, int terminate)
 		s = xml_input_flush(&x->in, &m, &lines);
 		parse_ready(x, s, m, lines);
 	}
+	if (terminate && !x->failed && !x->done && !x->prolog_open)
+		prolog_release(x);
 	if (terminate && !x->failed && !x->done) {
 		/* a sequence cut by the end of the document */
 		if ((s = xml_input_tail(&x->in)) != NULL)
@@ -766,6 +912,7 @@ feed_xml_free(struct feed_xml *x)
 	for (k = 0; k <= x->nbases; k++)
 		free(x->bases[k]);
 	xml_input_free(&x->in);
+	str_free(&x->prolog);
 	str_free(&x->buf);
 	str_free(&x->scratch);
 	str_free(&x->author_name);

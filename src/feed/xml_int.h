@@ -159,6 +159,13 @@ struct feed_xml {
 
 	struct ent_pair **ents;     /* sorted by name */
 	size_t nents;
+
+	/* the prolog, held until it is complete (xml.c, prolog_gate()) */
+	struct str prolog;
+	size_t prolog_pos;          /* scanned up to here */
+	int prolog_state;
+	char prolog_quote;
+	int prolog_open;            /* 1 once libxml2 has had the prolog */
 };
 
 /* xml_text.c: errors need the line */
