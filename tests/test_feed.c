@@ -153,8 +153,10 @@ test_ismg_own(void **state)
 	assert_null(it->thumbnail);
 
 	it = &doc->items[2];
-	/* RSS <author> "email (Name)" is the name; an empty dc:creator none */
-	check_str("rss author", it->author, "News Desk");
+	/* RSS <author> "email (Name)" is the name with the email beside it
+	 * (issue 13); an empty dc:creator none */
+	check_str("rss author", it->author,
+	    "News Desk (desk@bankriskdaily.example)");
 	assert_int_equal(it->published, utc("2023-03-04T14:00:00Z"));
 	feed_doc_free(doc);
 }
@@ -430,7 +432,11 @@ test_jsonfeed(void **state)
 	check_str("feed author", it->author, "Feed Author");
 	check_str("banner", it->thumbnail, "https://notes.example/img/banner.jpg");
 
-	assert_null(doc->items[2].title);
+	/* issue 13: an untitled item is shown with its first words, marked */
+	check_str("made-up title", doc->items[2].title,
+	    "An item with no title.");
+	assert_int_equal(doc->items[2].title_derived, 1);
+	assert_int_equal(doc->items[1].title_derived, 0);
 	check_str("no title", doc->items[2].content,
 	    "<p>An item with no title.</p>");
 	feed_doc_free(doc);
@@ -496,7 +502,8 @@ test_atom10(void **state)
 	check_str("guid", it->guid, "tag:atom.example,2024:1");
 	assert_int_equal(it->published, utc("2024-04-30T08:00:00Z"));
 	assert_int_equal(it->updated, utc("2024-05-01T08:00:00Z"));
-	check_str("authors", it->author, "Alice, Bob, carol@atom.example");
+	check_str("authors", it->author,
+	    "Alice, Bob (bob@atom.example), carol@atom.example");
 	check_cats(it, cats, NELEM(cats));
 	assert_int_equal(it->nenclosures, 1);
 	check_str("enclosure", it->enclosures[0].url,
@@ -522,14 +529,14 @@ test_atom10(void **state)
 	assert_int_equal(it->updated, utc("2024-04-29T09:00:00Z"));
 	check_str("html content", it->content, "<p>HTML <i>content</i></p>");
 	/* no author of its own: the feed's */
-	check_str("inherited", it->author, "Feed Owner");
+	check_str("inherited", it->author, "Feed Owner (owner@atom.example)");
 
 	it = &doc->items[2];
 	check_str("text content", it->content,
 	    "<p>Line one<br>\nline two</p>\n<p>Para two &amp; more</p>");
 	/* <source> must not leak into the entry */
 	check_str("title", it->title, "Text content, inherited author");
-	check_str("author", it->author, "Feed Owner");
+	check_str("author", it->author, "Feed Owner (owner@atom.example)");
 	assert_int_equal(it->updated, utc("2024-04-28T09:00:00Z"));
 
 	it = &doc->items[3];

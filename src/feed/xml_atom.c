@@ -12,6 +12,7 @@
 #include "fields.h"
 #include "str.h"
 #include "text.h"
+#include "xalloc.h"
 
 /*
  * Atom's type (text, html, xhtml or a MIME type) and Atom 0.3's mode
@@ -99,16 +100,25 @@ atom_email_text(struct feed_xml *x, const char *s, size_t n)
 	str_append(&x->author_email, s, n);
 }
 
+/* Name and email: "Name (email)", or the one there is. */
 void
 xml_atom_author_end(struct feed_xml *x)
 {
-	const struct str *who = x->author_name.len > 0 ? &x->author_name :
-	    &x->author_email;
+	struct feed_build one;
 
-	if (x->item_depth > 0)
-		feed_build_add_author(&x->b, str_cstr(who), who->len);
-	else if (x->feed_author == NULL)
-		x->feed_author = feed_text_title(str_cstr(who), who->len, 0);
+	if (x->item_depth > 0) {
+		feed_build_add_author_parts(&x->b, str_cstr(&x->author_name),
+		    x->author_name.len, str_cstr(&x->author_email),
+		    x->author_email.len);
+	} else if (x->feed_author == NULL) {
+		memset(&one, 0, sizeof one);
+		feed_build_add_author_parts(&one, str_cstr(&x->author_name),
+		    x->author_name.len, str_cstr(&x->author_email),
+		    x->author_email.len);
+		if (one.authors.n > 0)
+			x->feed_author = xstrdup(one.authors.v[0]);
+		strv_free(&one.authors);
+	}
 	x->author_depth = 0;
 }
 

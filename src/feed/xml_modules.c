@@ -18,7 +18,7 @@
 static void
 dc_creator_text(struct feed_xml *x, const char *s, size_t n)
 {
-	feed_build_add_author(&x->b, s, n);
+	feed_build_add_author_text(&x->b, s, n);
 }
 
 static const struct xml_elem dc_elems[] = {

@@ -12,23 +12,11 @@
 #include "fields.h"
 #include "text.h"
 
-/* "jane@example.com (Jane Doe)" is Jane Doe. */
+/* "jane@example.com (Jane Doe)" is Jane Doe (jane@example.com). */
 static void
 rss_author_text(struct feed_xml *x, const char *s, size_t n)
 {
-	const char *open, *close;
-
-	n = text_trim(&s, n);
-	if (n > 2 && s[n - 1] == ')' && (open = memchr(s, '(', n)) != NULL &&
-	    memchr(s, '@', (size_t)(open - s)) != NULL) {
-		close = s + n - 1;
-		if (close - open > 1) {
-			feed_build_add_author(&x->b, open + 1,
-			    (size_t)(close - open - 1));
-			return;
-		}
-	}
-	feed_build_add_author(&x->b, s, n);
+	feed_build_add_author_text(&x->b, s, n);
 }
 
 /* <enclosure url type length/> */
