@@ -482,7 +482,8 @@ test_jsonfeed_broken(void **state)
 static void
 test_atom10(void **state)
 {
-	static const char *const cats[] = { "Technology", "news" };
+	/* issue 13: the term is the category, the label its display form */
+	static const char *const cats[] = { "tech", "news", "Technology" };
 	struct feed_doc *doc = parse("atom10.xml");
 	const struct feed_item *it;
 
@@ -505,6 +506,8 @@ test_atom10(void **state)
 	check_str("authors", it->author,
 	    "Alice, Bob (bob@atom.example), carol@atom.example");
 	check_cats(it, cats, NELEM(cats));
+	check_str("label", it->category_labels.v[0], "Technology");
+	check_str("no label", it->category_labels.v[1], "news");
 	assert_int_equal(it->nenclosures, 1);
 	check_str("enclosure", it->enclosures[0].url,
 	    "https://atom.example/blog/media/1.mp3");

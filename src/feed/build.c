@@ -159,6 +159,9 @@ feed_build_reset(struct feed_build *b)
 {
 	feed_item_clear(&b->it);
 	strv_free(&b->authors);
+	free(b->media_title);
+	free(b->media_summary);
+	b->media_title = b->media_summary = NULL;
 	memset(b->rank, 0, sizeof b->rank);
 	b->guid_is_link = 1;
 }
@@ -280,6 +283,7 @@ has_any_field(const struct feed_build *b)
 	const struct feed_item *it = &b->it;
 
 	return it->title != NULL || it->url != NULL || it->guid != NULL ||
+	    b->media_title != NULL || b->media_summary != NULL ||
 	    it->summary != NULL || it->content != NULL ||
 	    b->authors.n > 0 || it->categories.n > 0 ||
 	    it->nenclosures > 0 || it->thumbnail != NULL ||
@@ -392,6 +396,16 @@ feed_build_commit(struct feed_doc *doc, struct feed_build *b,
 				break;
 			}
 		}
+	}
+	/* Media RSS's words only where the item has nothing better */
+	if (it->title == NULL && b->media_title != NULL) {
+		it->title = b->media_title;
+		b->media_title = NULL;
+	}
+	if (it->summary == NULL && it->content == NULL &&
+	    b->media_summary != NULL) {
+		it->summary = b->media_summary;
+		b->media_summary = NULL;
 	}
 	if (it->title == NULL)
 		derive_title(it);

@@ -39,6 +39,10 @@ struct feed_build {
 	struct strv authors;   /* one-line names, duplicates removed */
 	unsigned char rank[FEED_SLOT_COUNT];
 	int guid_is_link;      /* RSS <guid isPermaLink>, true by default */
+	/* Media RSS's title and description: used only when the item has
+	 * no title, or neither summary nor content, of its own */
+	char *media_title;
+	char *media_summary;
 };
 
 /* Empties b (frees everything in it) for the next item. */

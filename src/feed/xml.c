@@ -44,20 +44,36 @@ struct ns_entry {
 	unsigned char ns;
 };
 
-/* Sorted by uri (strcmp). */
+/*
+ * Sorted by uri (strcmp).  Atom's include the names its drafts went by
+ * before 1.0 (Echo, Pie, the IETF drafts' fragments): feeds from that time
+ * still carry them.
+ */
 static const struct ns_entry namespaces[] = {
 	{ "http://backend.userland.com/rss2", NS_RSS },
+	{ "http://example.com/necho", NS_ATOM },
+	{ "http://example.com/newformat#", NS_ATOM },
 	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS },
 	{ "http://purl.org/atom/ns#", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-07", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-08", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-09", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-10", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-11", NS_ATOM },
 	{ "http://purl.org/dc/elements/1.1/", NS_DC },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS },
+	{ "http://purl.org/echo/", NS_ATOM },
+	{ "http://purl.org/pie/", NS_ATOM },
 	{ "http://purl.org/rss/1.0/", NS_RSS },
 	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
 	{ "http://purl.org/rss/1.0/modules/syndication/", NS_SY },
 	{ "http://search.yahoo.com/mrss", NS_MEDIA },
 	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
 	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
 	{ "http://www.w3.org/2005/Atom", NS_ATOM },
 	{ "https://backend.userland.com/rss2", NS_RSS },
+	{ "uri/of/echo/namespace#", NS_ATOM },
 };
 
 /*
@@ -68,9 +84,11 @@ static const struct ns_entry prefixes[] = {
 	{ "atom", NS_ATOM },
 	{ "content", NS_CONTENT },
 	{ "dc", NS_DC },
+	{ "dcterms", NS_DCTERMS },
 	{ "media", NS_MEDIA },
 	{ "rdf", NS_RDF },
 	{ "sy", NS_SY },
+	{ "xhtml", NS_XHTML },
 };
 
 /* Each namespace's element table. */
@@ -82,6 +100,8 @@ static const struct xml_table *const tables[NS_COUNT] = {
 	[NS_CONTENT] = &xml_content_table,
 	[NS_MEDIA] = &xml_media_table,
 	[NS_SY] = &xml_sy_table,
+	[NS_DCTERMS] = &xml_dcterms_table,
+	[NS_XHTML] = &xml_xhtml_table,
 };
 
 /* HTML named characters handed to libxml2, one pair per name. */

@@ -183,23 +183,29 @@ atom_link_start(struct feed_xml *x, const struct xml_elem *e, int for_item,
 	}
 }
 
-/* <category term label/>: the label when there is one. */
+/*
+ * <category term label/>: the term is the category (what filing uses), the
+ * label its display form; a category with only a label is that label.
+ */
 static void
 atom_category_start(struct feed_xml *x, const struct xml_elem *e,
     int for_item, const xmlChar **a, int n)
 {
-	size_t len;
+	size_t len, tlen;
 	const char *v = xml_attr_get(x, a, n, "label", &len);
-	const char *t = v;
+	char *label = v != NULL ? text_oneline(v, len) : NULL;
+	const char *t;
 
 	(void)e;
 	(void)for_item;
-	if (v != NULL && text_trim(&t, len) > 0) {
-		feed_item_add_category(&x->b.it, v, len);
-		return;
-	}
-	if ((v = xml_attr_get(x, a, n, "term", &len)) != NULL)
-		feed_item_add_category(&x->b.it, v, len);
+	t = xml_attr_get(x, a, n, "term", &len);
+	tlen = t != NULL ? len : 0;
+	if (t != NULL && text_trim(&t, tlen) > 0)
+		feed_item_add_category_label(&x->b.it, t, tlen, label,
+		    label != NULL ? strlen(label) : 0);
+	else if (label != NULL)
+		feed_item_add_category(&x->b.it, label, strlen(label));
+	free(label);
 }
 
 static const struct xml_elem atom_elems[] = {
@@ -214,7 +220,7 @@ static const struct xml_elem atom_elems[] = {
 	{ "entry", EL_ENTRY, 0, 0, 0, NULL, NULL },
 	{ "feed", EL_FEED, 0, 0, 0, NULL, NULL },
 	{ "id", EL_OTHER, M_TEXT, 2, W_ITEM, xml_guid_start, xml_guid_text },
-	{ "issued", EL_OTHER, M_TEXT, 3, W_ITEM, xml_cap_begin,
+	{ "issued", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
 	    xml_published_text },
 	{ "link", EL_OTHER, 0, 0, W_ITEM | W_FEED, atom_link_start, NULL },
 	{ "modified", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
@@ -227,7 +233,7 @@ static const struct xml_elem atom_elems[] = {
 	    xml_summary_text },
 	{ "title", EL_OTHER, 0, 2, W_ITEM | W_FEED, atom_text_start,
 	    xml_title_text },
-	{ "updated", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
+	{ "updated", EL_OTHER, M_TEXT, 3, W_ITEM, xml_cap_begin,
 	    xml_updated_text },
 };
 

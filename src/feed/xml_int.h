@@ -34,6 +34,8 @@ enum xml_ns {
 	NS_CONTENT,
 	NS_MEDIA,
 	NS_SY,
+	NS_DCTERMS,
+	NS_XHTML,   /* xhtml:body inside an item */
 	NS_COUNT
 };
 
@@ -94,7 +96,8 @@ struct xml_table {
 
 /* The tables, by namespace (xml_rss.c, xml_atom.c, xml_modules.c). */
 extern const struct xml_table xml_rss_table, xml_rdf_table, xml_atom_table,
-    xml_dc_table, xml_content_table, xml_media_table, xml_sy_table;
+    xml_dc_table, xml_dcterms_table, xml_content_table, xml_media_table,
+    xml_sy_table, xml_xhtml_table;
 
 /* Level flags */
 #define LV_QUIET 1u   /* Atom's wrapper <div>: not part of the content */
@@ -231,6 +234,9 @@ void xml_guid_start(struct feed_xml *x, const struct xml_elem *e,
     int for_item, const xmlChar **a, int n);
 void xml_guid_text(struct feed_xml *x, const char *s, size_t n);
 void xml_title_text(struct feed_xml *x, const char *s, size_t n);
+/* A date (s NUL-terminated) for slot at rank: the last of equals wins. */
+void xml_put_date(struct feed_xml *x, const char *s, enum feed_slot slot,
+    int rank);
 void xml_published_text(struct feed_xml *x, const char *s, size_t n);
 void xml_updated_text(struct feed_xml *x, const char *s, size_t n);
 void xml_summary_text(struct feed_xml *x, const char *s, size_t n);

@@ -353,29 +353,38 @@ xml_title_text(struct feed_xml *x, const char *s, size_t n)
 		    feed_text_title(s, n, x->cap_mode != M_TEXT));
 }
 
-/* s is NUL-terminated (the capture buffer), as date_parse() needs. */
-static void
-put_date(struct feed_xml *x, const char *s, enum feed_slot slot,
-    int64_t *dst)
+/*
+ * s is NUL-terminated (the capture buffer), as date_parse() needs.  Of
+ * repeated elements of one rank the last wins, as in the major parsers
+ * (a feed that repeats pubDate means the later one).
+ */
+void
+xml_put_date(struct feed_xml *x, const char *s, enum feed_slot slot,
+    int rank)
 {
 	int64_t t = date_parse(s);
 
-	if (t != DATE_UNKNOWN && feed_build_claim(&x->b, slot, x->cap_rank))
-		*dst = t;
+	if (t == DATE_UNKNOWN || rank < x->b.rank[slot])
+		return;
+	x->b.rank[slot] = (unsigned char)rank;
+	if (slot == FEED_SLOT_PUBLISHED)
+		x->b.it.published = t;
+	else
+		x->b.it.updated = t;
 }
 
 void
 xml_published_text(struct feed_xml *x, const char *s, size_t n)
 {
 	(void)n;
-	put_date(x, s, FEED_SLOT_PUBLISHED, &x->b.it.published);
+	xml_put_date(x, s, FEED_SLOT_PUBLISHED, x->cap_rank);
 }
 
 void
 xml_updated_text(struct feed_xml *x, const char *s, size_t n)
 {
 	(void)n;
-	put_date(x, s, FEED_SLOT_UPDATED, &x->b.it.updated);
+	xml_put_date(x, s, FEED_SLOT_UPDATED, x->cap_rank);
 }
 
 /* Summary and content are HTML; plain text is escaped into HTML. */
