@@ -143,6 +143,38 @@ link_rel(struct feed_xml *x, const xmlChar **a, int n, size_t *len)
 	return rel;
 }
 
+/* Relations that never name the item's page. */
+static const char *const not_page_rels[] = {
+	"edit", "edit-media", "enclosure", "hub", "license", "next",
+	"previous", "prev", "replies", "self",
+};
+
+/* Ranks of the page link: alternate, then no rel, then the first other. */
+static int
+page_rank(const char *rel, size_t len)
+{
+	size_t i;
+
+	if (rel == NULL)
+		return 2;
+	if (text_eq_nocase(rel, len, "alternate"))
+		return 3;
+	for (i = 0; i < NELEM(not_page_rels); i++)
+		if (text_eq_nocase(rel, len, not_page_rels[i]))
+			return 0;
+	return 1;
+}
+
+/* <link>URL</link>, as Atom 0.3 era feeds and RSS habits write it. */
+static void
+atom_link_text(struct feed_xml *x, const char *s, size_t n)
+{
+	if (xml_cap_outranks(x, FEED_SLOT_LINK))
+		xml_cap_put(x, FEED_SLOT_LINK, x->cap_item ? &x->b.it.url :
+		    &x->doc->link,
+		    feed_url_resolve(s, n, x->bases[x->cap_base]));
+}
+
 /* <link href rel type length/>: the page, the feed itself, an enclosure. */
 static void
 atom_link_start(struct feed_xml *x, const struct xml_elem *e, int for_item,
@@ -154,7 +186,6 @@ atom_link_start(struct feed_xml *x, const struct xml_elem *e, int for_item,
 	unsigned char *ranks;
 	int rank;
 
-	(void)e;
 	/* xml_attr_get() reuses its buffer: keep the (short) rel apart. */
 	if (r != NULL) {
 		if (len >= sizeof relbuf)
@@ -164,14 +195,17 @@ atom_link_start(struct feed_xml *x, const struct xml_elem *e, int for_item,
 		rel = relbuf;
 	}
 
-	if (rel == NULL || text_eq_nocase(rel, len, "alternate")) {
-		/* rel="alternate" beats a link without rel. */
-		rank = rel == NULL ? 1 : 2;
+	if ((rank = page_rank(rel, len)) > 0) {
 		ranks = for_item ? x->b.rank : x->feed_rank;
-		if (rank > ranks[FEED_SLOT_LINK])
+		if (xml_attr_find(a, n, NULL, "href") < 0) {
+			/* the URL is the element's text */
+			xml_cap_begin_mode(x, e, for_item, M_TEXT);
+			x->cap_rank = rank;
+		} else if (rank > ranks[FEED_SLOT_LINK]) {
 			feed_rank_put(ranks, FEED_SLOT_LINK, rank, for_item ?
 			    &x->b.it.url : &x->doc->link,
 			    xml_attr_url(x, a, n, "href"));
+		}
 	} else if (text_eq_nocase(rel, len, "self")) {
 		if (!for_item && x->doc->self_link == NULL)
 			x->doc->self_link = xml_attr_url(x, a, n, "href");
@@ -222,7 +256,8 @@ static const struct xml_elem atom_elems[] = {
 	{ "id", EL_OTHER, M_TEXT, 2, W_ITEM, xml_guid_start, xml_guid_text },
 	{ "issued", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
 	    xml_published_text },
-	{ "link", EL_OTHER, 0, 0, W_ITEM | W_FEED, atom_link_start, NULL },
+	{ "link", EL_OTHER, 0, 0, W_ITEM | W_FEED, atom_link_start,
+	    atom_link_text },
 	{ "modified", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
 	    xml_updated_text },
 	{ "name", EL_OTHER, M_TEXT, 1, W_AUTHOR, xml_cap_begin,
@@ -232,7 +267,7 @@ static const struct xml_elem atom_elems[] = {
 	{ "summary", EL_OTHER, 0, 3, W_ITEM, atom_text_start,
 	    xml_summary_text },
 	{ "title", EL_OTHER, 0, 2, W_ITEM | W_FEED, atom_text_start,
-	    xml_title_text },
+	    xml_typed_title_text },
 	{ "updated", EL_OTHER, M_TEXT, 3, W_ITEM, xml_cap_begin,
 	    xml_updated_text },
 };

@@ -234,6 +234,7 @@ void xml_guid_start(struct feed_xml *x, const struct xml_elem *e,
     int for_item, const xmlChar **a, int n);
 void xml_guid_text(struct feed_xml *x, const char *s, size_t n);
 void xml_title_text(struct feed_xml *x, const char *s, size_t n);
+void xml_typed_title_text(struct feed_xml *x, const char *s, size_t n);
 /* A date (s NUL-terminated) for slot at rank: the last of equals wins. */
 void xml_put_date(struct feed_xml *x, const char *s, enum feed_slot slot,
     int rank);

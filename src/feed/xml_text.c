@@ -344,8 +344,24 @@ xml_guid_text(struct feed_xml *x, const char *s, size_t n)
 		    text_oneline(s, n));
 }
 
+/*
+ * A title whose format does not say whether it is HTML (RSS, Dublin
+ * Core): HTML when it reads as HTML, else plain text, so that "History of
+ * the <blink> tag" keeps its words.
+ */
 void
 xml_title_text(struct feed_xml *x, const char *s, size_t n)
+{
+	if (xml_cap_outranks(x, FEED_SLOT_TITLE))
+		xml_cap_put(x, FEED_SLOT_TITLE, x->cap_item ? &x->b.it.title :
+		    &x->doc->title, feed_text_title(s, n, x->cap_mode ==
+		    M_XHTML || (x->cap_mode == M_HTML &&
+		    feed_looks_like_html(s, n))));
+}
+
+/* A title whose type says what it is (Atom): only HTML loses its tags. */
+void
+xml_typed_title_text(struct feed_xml *x, const char *s, size_t n)
 {
 	if (xml_cap_outranks(x, FEED_SLOT_TITLE))
 		xml_cap_put(x, FEED_SLOT_TITLE, x->cap_item ? &x->b.it.title :
@@ -392,9 +408,13 @@ static void
 put_html(struct feed_xml *x, const char *s, size_t n, enum feed_slot slot,
     char **dst)
 {
+	/* escaped HTML's relative links: against xml:base, else the feed's
+	 * URL (XHTML's were resolved as its tags were written) */
 	if (xml_cap_outranks(x, slot))
 		xml_cap_put(x, slot, dst, x->cap_mode == M_TEXT ?
-		    feed_html_from_text(s, n) : feed_html_clean(s, n));
+		    feed_html_from_text(s, n) : x->cap_mode == M_HTML ?
+		    feed_html_clean_base(s, n, x->bases[x->cap_base]) :
+		    feed_html_clean(s, n));
 }
 
 void
