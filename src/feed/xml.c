@@ -8,10 +8,11 @@
  * same for every format: libxml2's set-up and limits, errors, entities,
  * namespaces, xml:base, and the document's structure (root, channel, item).
  *
- * Safety by construction (SECURITY.md X1, X2): declarations in a DTD are
- * never recorded (entityDecl and friends are NULL), so &xxe; and billion
- * laughs have nothing to expand; the external entity loader refuses
- * everything; getEntity only ever answers with HTML's named characters.
+ * Safety by construction (SECURITY.md X1, X2): the external entity loader
+ * refuses everything; getEntity answers only with finished text from
+ * xml_ent.c (HTML's named characters, and the document's own internal
+ * entities expanded there once, within a cap), so &xxe; loads nothing and
+ * billion laughs stops at the cap.
  */
 #include "xml_int.h"
 
@@ -102,13 +103,6 @@ static const struct xml_table *const tables[NS_COUNT] = {
 	[NS_SY] = &xml_sy_table,
 	[NS_DCTERMS] = &xml_dcterms_table,
 	[NS_XHTML] = &xml_xhtml_table,
-};
-
-/* HTML named characters handed to libxml2, one pair per name. */
-struct ent_pair {
-	char *name;
-	xmlEntity body;   /* in content: libxml2 inlines it as characters */
-	xmlEntity attr;   /* in attributes: "&name;", for xml_attr_append() */
 };
 
 /* Setup */
@@ -231,13 +225,42 @@ note_error(struct feed_xml *x, int override, int line, const char *msg)
 	}
 }
 
+/*
+ * A reference to an entity nobody declared ("&bogus;"), or a bare '&'
+ * (the "Q&A" that feeds write): libxml2 drops it and reports an error;
+ * browsers show what was written, and so do we.  The bytes are still in
+ * libxml2's input just before where it stopped.
+ */
+static void
+keep_bare_ampersand(struct feed_xml *x, int code)
+{
+	xmlParserInputPtr in = x->ctxt->input;
+	const xmlChar *p;
+
+	if (x->cap == NULL || x->ctxt->instate != XML_PARSER_CONTENT ||
+	    in == NULL || in->cur == NULL || in->base == NULL)
+		return;
+	if (code != XML_ERR_ENTITYREF_SEMICOL_MISSING &&
+	    code != XML_ERR_NAME_REQUIRED && code != XML_ERR_UNDECLARED_ENTITY &&
+	    code != XML_WAR_UNDECLARED_ENTITY)
+		return;
+	for (p = in->cur; p > in->base && in->cur - p < 64 && p[-1] != '&';)
+		p--;
+	if (p == in->base || p[-1] != '&')
+		return;
+	xml_cap_chars(x, (const char *)p - 1, (size_t)(in->cur - p) + 1);
+}
+
 static void
 on_error(void *ctx, xmlErrorPtr e)
 {
 	struct feed_xml *x = ctx;
 
+	if (e == NULL || x->done || x->failed)
+		return;
+	keep_bare_ampersand(x, e->code);
 	/* Warnings and namespace errors do not lose anything. */
-	if (e == NULL || e->level != XML_ERR_FATAL || x->done || x->failed)
+	if (e->level != XML_ERR_FATAL)
 		return;
 
 	x->nerrors++;
@@ -271,68 +294,21 @@ keep_entities(struct feed_xml *x)
 		x->ctxt->wellFormed = 1;
 }
 
-/* Entities */
-
-static int
-ent_cmp(const void *k, const void *e)
-{
-	return strcmp(k, (*(struct ent_pair *const *)e)->name);
-}
+/* Entities (xml_ent.c) */
 
 static xmlEntityPtr
 on_entity(void *ctx, const xmlChar *name)
 {
-	struct feed_xml *x = ctx;
-	struct ent_pair **pp, *e;
-	const char *utf8;
-	size_t lo = 0, hi = x->nents, mid;
-	int in_attr, c;
+	return xml_ent_get(ctx, name);
+}
 
-	if (x->ctxt->instate == XML_PARSER_CONTENT)
-		in_attr = 0;
-	else if (x->ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE)
-		in_attr = 1;
-	else
-		return NULL; /* inside a DTD: nothing is ever declared */
-	pp = x->nents == 0 ? NULL : bsearch(name, x->ents, x->nents,
-	    sizeof *x->ents, ent_cmp);
-	if (pp != NULL)
-		return in_attr ? &(*pp)->attr : &(*pp)->body;
-	utf8 = text_html_entity((const char *)name,
-	    strlen((const char *)name));
-	if (utf8 == NULL)
-		return NULL;
-	e = xcalloc(1, sizeof *e);
-	e->name = xstrdup((const char *)name);
-	e->body.type = XML_ENTITY_DECL;
-	e->body.name = (const xmlChar *)e->name;
-	e->body.content = (xmlChar *)(uintptr_t)utf8;
-	e->body.length = (int)strlen(utf8);
-	/* Predefined: libxml2 passes the content on as characters. */
-	e->body.etype = XML_INTERNAL_PREDEFINED_ENTITY;
-	/*
-	 * In attribute values libxml2 copies only the first byte of a
-	 * predefined entity; an internal one marked as checked (an even
-	 * value: no '<' inside) is left as the reference "&name;" instead,
-	 * which xml_attr_append() expands.
-	 */
-	e->attr = e->body;
-	e->attr.etype = XML_INTERNAL_GENERAL_ENTITY;
-	e->attr.checked = 2;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(e->name, x->ents[mid]->name);
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	x->ents = xreallocarray(x->ents, x->nents + 1, sizeof *x->ents);
-	memmove(x->ents + lo + 1, x->ents + lo,
-	    (x->nents - lo) * sizeof *x->ents);
-	x->ents[lo] = e;
-	x->nents++;
-	return in_attr ? &e->attr : &e->body;
+static void
+on_entity_decl(void *ctx, const xmlChar *name, int type,
+    const xmlChar *public_id, const xmlChar *system_id, xmlChar *content)
+{
+	(void)public_id;
+	(void)system_id;
+	xml_ent_declare(ctx, name, type, content);
 }
 
 /* xml:base on this element: a base for it and everything inside. */
@@ -436,6 +412,9 @@ root_begin(struct feed_xml *x, const xmlChar *name, const xmlChar *prefix,
 	if (x->pre_error != NULL) {
 		x->doc->error = x->pre_error;
 		x->pre_error = NULL;
+	} else if (x->ent_note != NULL) {
+		x->doc->error = x->ent_note;
+		x->ent_note = NULL;
 	}
 	lang = xml_attr_get_ns(x, a, n, (const char *)XML_XML_NAMESPACE,
 	    "lang", &len);
@@ -792,7 +771,7 @@ feed_xml_new(const struct feed_xml_opts *o)
 	h.hasExternalSubset = NULL;
 	h.resolveEntity = NULL;
 	h.getParameterEntity = NULL;
-	h.entityDecl = NULL;
+	h.entityDecl = on_entity_decl;
 	h.notationDecl = NULL;
 	h.attributeDecl = NULL;
 	h.elementDecl = NULL;
@@ -906,7 +885,6 @@ feed_xml_take(struct feed_xml *x, char **cause)
 void
 feed_xml_free(struct feed_xml *x)
 {
-	size_t i;
 	int k;
 
 	if (x == NULL)
@@ -939,10 +917,6 @@ feed_xml_free(struct feed_xml *x)
 	str_free(&x->author_email);
 	feed_build_reset(&x->b);
 	free(x->feed_author);
-	for (i = 0; i < x->nents; i++) {
-		free(x->ents[i]->name);
-		free(x->ents[i]);
-	}
-	free(x->ents);
+	xml_ent_free(x);
 	free(x);
 }

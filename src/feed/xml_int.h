@@ -160,8 +160,11 @@ struct feed_xml {
 	int64_t sy_frequency;
 	int sy_period;              /* minutes, 0 when not given */
 
-	struct ent_pair **ents;     /* sorted by name */
+	struct ent_pair **ents;     /* sorted by name (xml_ent.c) */
 	size_t nents;
+	size_t ent_total;           /* bytes of declared values kept */
+	int ent_refused;            /* a declaration went over the cap */
+	char *ent_note;             /* what that cost, for doc->error */
 
 	/* the prolog, held until it is complete (xml.c, prolog_gate()) */
 	struct str prolog;
@@ -244,6 +247,12 @@ void xml_summary_text(struct feed_xml *x, const char *s, size_t n);
 void xml_content_text(struct feed_xml *x, const char *s, size_t n);
 void xml_category_text(struct feed_xml *x, const char *s, size_t n);
 void xml_language_text(struct feed_xml *x, const char *s, size_t n);
+
+/* xml_ent.c: entities (getEntity and entityDecl) */
+xmlEntityPtr xml_ent_get(struct feed_xml *x, const xmlChar *name);
+void xml_ent_declare(struct feed_xml *x, const xmlChar *name, int type,
+    const xmlChar *content);
+void xml_ent_free(struct feed_xml *x);
 
 /* xml_atom.c: the end of an Atom <author> */
 void xml_atom_author_end(struct feed_xml *x);
