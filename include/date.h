@@ -12,16 +12,26 @@
 #include <stdint.h>
 
 #define DATE_UNKNOWN ((int64_t)0)
+/*
+ * Every date the parser returns lies in this range: after 1970-01-01
+ * 00:00:00Z (which is DATE_UNKNOWN) up to 2200-12-31 23:59:59Z.  Dates
+ * outside it are placeholders or typos in practice, and inside it every
+ * date has a four-digit year wherever it is shown.
+ */
+#define DATE_MIN ((int64_t)1)
+#define DATE_MAX ((int64_t)7289654399)
 /* "2023-01-12T16:30:00Z" plus NUL */
 #define DATE_RFC3339_SIZE 21
 
 /*
  * Parses RFC 822/1123/2822 (every zone form: numeric, GMT/UT/UTC/Z, military
  * letters, US zones, CET/CEST and other common named zones; missing seconds;
- * two- and four-digit years; day names missing or wrong) and RFC 3339 /
- * ISO 8601 (fractions, offsets, "T" or space, date only, basic format) and
- * returns UTC seconds, or DATE_UNKNOWN.  Leading/trailing white space is
- * ignored.
+ * two- and four-digit years; day names missing or wrong; month and day
+ * names in the major European languages; asctime and Perforce forms) and
+ * RFC 3339 / ISO 8601 / W3C-DTF (fractions, offsets, "T" or space, reduced
+ * precision, ordinal dates, basic format) and returns UTC seconds in
+ * DATE_MIN..DATE_MAX, or DATE_UNKNOWN (also for an unknown zone name).
+ * Leading/trailing white space is ignored.
  */
 int64_t date_parse(const char *s);
 int64_t date_parse_rfc822(const char *s);

@@ -13,6 +13,10 @@
  * escaped into HTML); links are absolute where a base was known.
  *
  * What a caller may notice (decisions of the implementation):
+ * - An item is kept when it carries any field at all (only an author, a
+ *   category, a date or an enclosure is enough).  Without a title it gets
+ *   one made from its summary's first words, else its link or enclosure,
+ *   else its date, and title_derived says so.
  * - An item dated only by its last update has published = updated.
  * - A document cut short keeps every complete item; the item being read at
  *   the cut is kept when it already has a title and a link, without the
@@ -62,7 +66,12 @@ struct feed_item {
 	int64_t updated;   /* UTC seconds or DATE_UNKNOWN */
 	char *summary;   /* HTML fragment or NULL */
 	char *content;   /* HTML fragment (full text) or NULL */
-	struct strv categories; /* one-line texts, duplicates removed */
+	struct strv categories; /* one-line texts, duplicates removed: what
+	                           filing uses (Atom's term) */
+	struct strv category_labels; /* one per category, its display form
+	                                (Atom's label; else the category) */
+	int title_derived; /* 1: the feed gave no title; sitrep made title from
+	                      the summary's first words, the link or the date */
 	struct feed_enclosure *enclosures;
 	size_t nenclosures;
 	char *thumbnail; /* image URL or NULL */

@@ -153,8 +153,10 @@ test_ismg_own(void **state)
 	assert_null(it->thumbnail);
 
 	it = &doc->items[2];
-	/* RSS <author> "email (Name)" is the name; an empty dc:creator none */
-	check_str("rss author", it->author, "News Desk");
+	/* RSS <author> "email (Name)" is the name with the email beside it
+	 * (issue 13); an empty dc:creator none */
+	check_str("rss author", it->author,
+	    "News Desk (desk@bankriskdaily.example)");
 	assert_int_equal(it->published, utc("2023-03-04T14:00:00Z"));
 	feed_doc_free(doc);
 }
@@ -430,7 +432,11 @@ test_jsonfeed(void **state)
 	check_str("feed author", it->author, "Feed Author");
 	check_str("banner", it->thumbnail, "https://notes.example/img/banner.jpg");
 
-	assert_null(doc->items[2].title);
+	/* issue 13: an untitled item is shown with its first words, marked */
+	check_str("made-up title", doc->items[2].title,
+	    "An item with no title.");
+	assert_int_equal(doc->items[2].title_derived, 1);
+	assert_int_equal(doc->items[1].title_derived, 0);
 	check_str("no title", doc->items[2].content,
 	    "<p>An item with no title.</p>");
 	feed_doc_free(doc);
@@ -476,7 +482,8 @@ test_jsonfeed_broken(void **state)
 static void
 test_atom10(void **state)
 {
-	static const char *const cats[] = { "Technology", "news" };
+	/* issue 13: the term is the category, the label its display form */
+	static const char *const cats[] = { "tech", "news", "Technology" };
 	struct feed_doc *doc = parse("atom10.xml");
 	const struct feed_item *it;
 
@@ -496,8 +503,11 @@ test_atom10(void **state)
 	check_str("guid", it->guid, "tag:atom.example,2024:1");
 	assert_int_equal(it->published, utc("2024-04-30T08:00:00Z"));
 	assert_int_equal(it->updated, utc("2024-05-01T08:00:00Z"));
-	check_str("authors", it->author, "Alice, Bob, carol@atom.example");
+	check_str("authors", it->author,
+	    "Alice, Bob (bob@atom.example), carol@atom.example");
 	check_cats(it, cats, NELEM(cats));
+	check_str("label", it->category_labels.v[0], "Technology");
+	check_str("no label", it->category_labels.v[1], "news");
 	assert_int_equal(it->nenclosures, 1);
 	check_str("enclosure", it->enclosures[0].url,
 	    "https://atom.example/blog/media/1.mp3");
@@ -522,14 +532,14 @@ test_atom10(void **state)
 	assert_int_equal(it->updated, utc("2024-04-29T09:00:00Z"));
 	check_str("html content", it->content, "<p>HTML <i>content</i></p>");
 	/* no author of its own: the feed's */
-	check_str("inherited", it->author, "Feed Owner");
+	check_str("inherited", it->author, "Feed Owner (owner@atom.example)");
 
 	it = &doc->items[2];
 	check_str("text content", it->content,
 	    "<p>Line one<br>\nline two</p>\n<p>Para two &amp; more</p>");
 	/* <source> must not leak into the entry */
 	check_str("title", it->title, "Text content, inherited author");
-	check_str("author", it->author, "Feed Owner");
+	check_str("author", it->author, "Feed Owner (owner@atom.example)");
 	assert_int_equal(it->updated, utc("2024-04-28T09:00:00Z"));
 
 	it = &doc->items[3];
@@ -660,12 +670,13 @@ test_recover(void **state)
 	struct feed_doc *doc = parse("recover.rss");
 
 	(void)state;
-	/* libxml2 recovers; every item stays, &amp; still works after */
+	/* libxml2 recovers; every item stays, &amp; still works after, and
+	 * (issue 13) the bare '&' of "Q&A" keeps its "A" */
 	assert_int_equal(doc->nitems, 4);
 	check_str("1", doc->items[0].title,
-	    "Q with a bare ampersand & then an escaped one");
+	    "Q&A with a bare ampersand & then an escaped one");
 	check_str("2", doc->items[1].title,
-	    "An undefined entity, then & and \u00e9");
+	    "An undefined &bogus; entity, then & and \u00e9");
 	check_str("3", doc->items[2].title, "Mismatched tag inside");
 	check_str("4", doc->items[3].title, "Still here after the errors & fine");
 	check_str("4", doc->items[3].url, "https://recover.example/4");

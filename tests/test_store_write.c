@@ -11,6 +11,48 @@
 
 /* ---- ingest ---- */
 
+/*
+ * Issue 13: the parser now keeps items with a single field and makes up a
+ * title for them (title_derived).  A made-up title is no identity: an item
+ * keyed by its summary before keeps that key, and items with nothing but an
+ * enclosure stay apart.
+ */
+static void
+test_identity_derived(void **state)
+{
+	char *path = db_path("identity_derived");
+	struct store *st = open_ok(path);
+	struct feed_doc *doc = doc_new("Feed");
+	struct store_ingest_stats s;
+	struct feed_item *it;
+	sqlite3 *db = store_db(st);
+
+	(void)state;
+	sync_ok(st, "k", "http://example.org/feed");
+	doc_add(doc, NULL, NULL, NULL, DATE_UNKNOWN, "only text one");
+	s = apply_ok(st, "k", T0, doc);
+	assert_int_equal(s.added, 1);
+	feed_doc_free(doc);
+
+	doc = doc_new("Feed");
+	it = doc_add(doc, NULL, NULL, "only text\xe2\x80\xa6", DATE_UNKNOWN,
+	    "only text one");
+	it->title_derived = 1;
+	it = doc_add(doc, NULL, NULL, "https://a.example/1.mp3", T0, NULL);
+	it->title_derived = 1;
+	item_add_enclosure(it, "https://a.example/1.mp3", "audio/mpeg", 1);
+	it = doc_add(doc, NULL, NULL, "https://a.example/2.mp3", T0, NULL);
+	it->title_derived = 1;
+	item_add_enclosure(it, "https://a.example/2.mp3", "audio/mpeg", 1);
+	s = apply_ok(st, "k", T0 + 60, doc);
+	assert_int_equal(s.added, 2);   /* the two enclosures */
+	assert_int_equal(s.updated, 1); /* the summary's item, now titled */
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM items"), 3);
+	feed_doc_free(doc);
+	store_close(st);
+	free(path);
+}
+
 static void
 test_identity(void **state)
 {
@@ -978,6 +1020,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_identity),
+		cmocka_unit_test(test_identity_derived),
 		cmocka_unit_test(test_update_keeps_state),
 		cmocka_unit_test(test_fts_plain_text),
 		cmocka_unit_test(test_lists_round_trip),

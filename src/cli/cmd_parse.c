@@ -170,12 +170,16 @@ json_item(const struct feed_item *it)
 	json_object_object_add(j, "id", cli_json_string(it->guid));
 	json_object_object_add(j, "url", cli_json_string(it->url));
 	json_object_object_add(j, "title", cli_json_string(it->title));
+	json_object_object_add(j, "title_derived",
+	    json_object_new_boolean(it->title_derived));
 	json_object_object_add(j, "author", cli_json_string(it->author));
 	json_object_object_add(j, "published", cli_json_date(it->published));
 	json_object_object_add(j, "updated", cli_json_date(it->updated));
 	json_object_object_add(j, "summary", cli_json_string(it->summary));
 	json_object_object_add(j, "content", cli_json_string(it->content));
 	json_object_object_add(j, "categories", cli_json_strv(&it->categories));
+	json_object_object_add(j, "category_labels",
+	    cli_json_strv(&it->category_labels));
 	json_object_object_add(j, "enclosures", json_enclosures(it));
 	json_object_object_add(j, "thumbnail", cli_json_string(it->thumbnail));
 	return j;

@@ -39,6 +39,10 @@ struct feed_build {
 	struct strv authors;   /* one-line names, duplicates removed */
 	unsigned char rank[FEED_SLOT_COUNT];
 	int guid_is_link;      /* RSS <guid isPermaLink>, true by default */
+	/* Media RSS's title and description: used only when the item has
+	 * no title, or neither summary nor content, of its own */
+	char *media_title;
+	char *media_summary;
 };
 
 /* Empties b (frees everything in it) for the next item. */
@@ -55,12 +59,25 @@ void feed_rank_put(unsigned char *ranks, enum feed_slot slot, int rank,
 /* Adds an author name (made one-line; empty and repeated names ignored). */
 void feed_build_add_author(struct feed_build *b, const char *s, size_t n);
 /*
+ * Adds an author from a name and an email (either may be empty):
+ * "Name (email)", or the one there is.
+ */
+void feed_build_add_author_parts(struct feed_build *b, const char *name,
+    size_t nname, const char *email, size_t nemail);
+/*
+ * Adds an author written as RSS and Dublin Core write them: "email (Name)",
+ * "Name <email>", an email or a name.
+ */
+void feed_build_add_author_text(struct feed_build *b, const char *s,
+    size_t n);
+/*
  * Moves the item into doc (b is left empty): joins the authors (falling
  * back to fallback_author, borrowed, may be NULL), fills published from
  * updated when only that is known, takes the link from a permalink guid
- * and the thumbnail from an image enclosure when missing.  An item with no
- * title, link, guid, summary or content is dropped.  Past FEED_ITEMS_MAX
- * items it is dropped and doc->error says so.
+ * and the thumbnail from an image enclosure when missing, and makes a
+ * title (title_derived) when there is none.  An item with no field at all
+ * is dropped.  Past FEED_ITEMS_MAX items it is dropped and doc->error says
+ * so.
  */
 void feed_build_commit(struct feed_doc *doc, struct feed_build *b,
     const char *fallback_author);
@@ -69,6 +86,12 @@ void feed_build_commit(struct feed_doc *doc, struct feed_build *b,
 void feed_item_clear(struct feed_item *it);
 /* Adds a one-line category unless empty or already there (any case). */
 void feed_item_add_category(struct feed_item *it, const char *s, size_t n);
+/*
+ * The same with a display form (Atom's label; NULL or empty: the category
+ * itself).
+ */
+void feed_item_add_category_label(struct feed_item *it, const char *s,
+    size_t n, const char *label, size_t nlabel);
 /*
  * Adds an enclosure; takes ownership of url and type (type may be NULL).
  * One with the same URL as an earlier one is dropped.

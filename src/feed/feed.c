@@ -6,7 +6,7 @@
  *
  *   feed.c ─▶ sniff.c, xml.c, json.c
  *   xml.c ─▶ xml_rss.c, xml_atom.c, xml_modules.c ─▶ xml_text.c
- *   xml.c ─▶ xml_text.c, xml_input.c
+ *   xml.c ─▶ xml_text.c, xml_input.c, xml_ent.c
  *   feed.c, xml*.c, json.c ─▶ build.c, fields.c
  *
  * sniff.c, xml_input.c, build.c and fields.c call no file of the parser.

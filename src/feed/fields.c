@@ -28,6 +28,22 @@ has_scheme(const char *s)
 	return *p == ':';
 }
 
+/* The same for s[0..n), not NUL-terminated. */
+static int
+has_scheme_n(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || !((s[0] >= 'a' && s[0] <= 'z') ||
+	    (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') ||
+	    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') ||
+	    s[i] == '+' || s[i] == '-' || s[i] == '.'))
+		i++;
+	return i < n && s[i] == ':';
+}
+
 char *
 feed_url_resolve(const char *s, size_t n, const char *base)
 {
@@ -77,6 +93,134 @@ feed_html_clean(const char *s, size_t n)
 	if (n == 0)
 		return NULL;
 	return text_sanitize(s, n);
+}
+
+/* Attributes whose value is a URL, in an HTML tag. */
+static int
+is_url_attr(const char *name, size_t n)
+{
+	return text_eq_nocase(name, n, "href") ||
+	    text_eq_nocase(name, n, "src") || text_eq_nocase(name, n, "poster");
+}
+
+static int
+is_html_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/*
+ * Copies the tag at s[0..n) (from '<' to '>' or the end) to out with its
+ * relative URL attributes resolved; returns the bytes used.
+ */
+static size_t
+resolve_tag(struct str *out, const char *s, size_t n, const char *base)
+{
+	size_t i = 1, name, nlen, v, vlen;
+	char q, *url;
+
+	while (i < n && s[i] != '>') {
+		if (!is_html_space(s[i])) {
+			i++;
+			continue;
+		}
+		while (i < n && is_html_space(s[i]))
+			i++;
+		name = i;
+		while (i < n && !is_html_space(s[i]) && s[i] != '=' &&
+		    s[i] != '>')
+			i++;
+		nlen = i - name;
+		if (i >= n || s[i] != '=' || !is_url_attr(s + name, nlen))
+			continue;
+		i++;
+		q = i < n && (s[i] == '"' || s[i] == '\'') ? s[i++] : 0;
+		v = i;
+		while (i < n && (q ? s[i] != q : !is_html_space(s[i]) &&
+		    s[i] != '>'))
+			i++;
+		vlen = i - v;
+		if (vlen == 0 || has_scheme_n(s + v, vlen) || s[v] == '#')
+			continue;
+		/* the URL may hold entities: resolve what a browser reads */
+		url = text_from_html(s + v, vlen, 0);
+		if (url[0] != '\0' && !has_scheme(url)) {
+			char *abs = feed_url_resolve(url, strlen(url), base);
+
+			if (abs != NULL) {
+				str_append(out, s, v);
+				text_html_escape_into(out, abs, strlen(abs));
+				free(abs);
+				free(url);
+				return v + vlen;
+			}
+		}
+		free(url);
+	}
+	if (i < n)
+		i++;
+	str_append(out, s, i);
+	return i;
+}
+
+char *
+feed_html_clean_base(const char *s, size_t n, const char *base)
+{
+	struct str out = STR_INIT;
+	const char *lt, *end;
+	char *r;
+
+	n = text_trim(&s, n);
+	if (n == 0)
+		return NULL;
+	if (base == NULL || base[0] == '\0')
+		return text_sanitize(s, n);
+	end = s + n;
+	while (s < end && (lt = memchr(s, '<', (size_t)(end - s))) != NULL) {
+		str_append(&out, s, (size_t)(lt - s));
+		s = lt + resolve_tag(&out, lt, (size_t)(end - lt), base);
+	}
+	str_append(&out, s, (size_t)(end - s));
+	r = text_sanitize(str_cstr(&out), out.len);
+	str_free(&out);
+	return r;
+}
+
+int
+feed_looks_like_html(const char *s, size_t n)
+{
+	static const char *const tags[] = {
+		"<br", "<p>", "<p ", "<img", "<a href", "<b>", "<i>", "<em>",
+		"<strong>",
+	};
+	size_t i, k;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (s[i] == '<' && s[i + 1] == '/' && i + 2 < n &&
+		    ((s[i + 2] | 0x20) >= 'a' && (s[i + 2] | 0x20) <= 'z'))
+			return 1;
+		if (s[i] == '<') {
+			for (k = 0; k < sizeof tags / sizeof tags[0]; k++) {
+				size_t len = strlen(tags[k]);
+
+				if (n - i >= len && text_eq_nocase(s + i, len,
+				    tags[k]))
+					return 1;
+			}
+		}
+		if (s[i] == '&') {
+			size_t j = i + 1;
+
+			if (j < n && s[j] == '#')
+				j++;
+			while (j < n && j - i < 32 && (((s[j] | 0x20) >= 'a' &&
+			    (s[j] | 0x20) <= 'z') || (s[j] >= '0' && s[j] <= '9')))
+				j++;
+			if (j < n && s[j] == ';' && j > i + 1)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 char *

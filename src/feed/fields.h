@@ -23,6 +23,17 @@ char *feed_text_title(const char *s, size_t n, int is_html);
 /* Returns owned: the HTML fragment s trimmed and sanitised; NULL when empty. */
 char *feed_html_clean(const char *s, size_t n);
 /*
+ * Returns owned: the same with relative href, src and poster URLs resolved
+ * against base (borrowed; NULL: feed_html_clean()).
+ */
+char *feed_html_clean_base(const char *s, size_t n, const char *base);
+/*
+ * 1 when text that may be HTML or plain (an RSS title) reads as HTML: an
+ * end tag, a line break or paragraph tag, or a character reference.  Plain
+ * text with a literal "<blink>" in it stays plain.
+ */
+int feed_looks_like_html(const char *s, size_t n);
+/*
  * Returns owned: plain text as an HTML fragment, escaped, blank lines
  * starting <p> paragraphs and single line breaks kept as <br>; NULL when
  * empty.

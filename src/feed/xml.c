@@ -8,10 +8,11 @@
  * same for every format: libxml2's set-up and limits, errors, entities,
  * namespaces, xml:base, and the document's structure (root, channel, item).
  *
- * Safety by construction (SECURITY.md X1, X2): declarations in a DTD are
- * never recorded (entityDecl and friends are NULL), so &xxe; and billion
- * laughs have nothing to expand; the external entity loader refuses
- * everything; getEntity only ever answers with HTML's named characters.
+ * Safety by construction (SECURITY.md X1, X2): the external entity loader
+ * refuses everything; getEntity answers only with finished text from
+ * xml_ent.c (HTML's named characters, and the document's own internal
+ * entities expanded there once, within a cap), so &xxe; loads nothing and
+ * billion laughs stops at the cap.
  */
 #include "xml_int.h"
 
@@ -44,20 +45,36 @@ struct ns_entry {
 	unsigned char ns;
 };
 
-/* Sorted by uri (strcmp). */
+/*
+ * Sorted by uri (strcmp).  Atom's include the names its drafts went by
+ * before 1.0 (Echo, Pie, the IETF drafts' fragments): feeds from that time
+ * still carry them.
+ */
 static const struct ns_entry namespaces[] = {
 	{ "http://backend.userland.com/rss2", NS_RSS },
+	{ "http://example.com/necho", NS_ATOM },
+	{ "http://example.com/newformat#", NS_ATOM },
 	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS },
 	{ "http://purl.org/atom/ns#", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-07", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-08", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-09", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-10", NS_ATOM },
+	{ "http://purl.org/atom/ns#draft-ietf-atompub-format-11", NS_ATOM },
 	{ "http://purl.org/dc/elements/1.1/", NS_DC },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS },
+	{ "http://purl.org/echo/", NS_ATOM },
+	{ "http://purl.org/pie/", NS_ATOM },
 	{ "http://purl.org/rss/1.0/", NS_RSS },
 	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
 	{ "http://purl.org/rss/1.0/modules/syndication/", NS_SY },
 	{ "http://search.yahoo.com/mrss", NS_MEDIA },
 	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
 	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
 	{ "http://www.w3.org/2005/Atom", NS_ATOM },
 	{ "https://backend.userland.com/rss2", NS_RSS },
+	{ "uri/of/echo/namespace#", NS_ATOM },
 };
 
 /*
@@ -68,9 +85,11 @@ static const struct ns_entry prefixes[] = {
 	{ "atom", NS_ATOM },
 	{ "content", NS_CONTENT },
 	{ "dc", NS_DC },
+	{ "dcterms", NS_DCTERMS },
 	{ "media", NS_MEDIA },
 	{ "rdf", NS_RDF },
 	{ "sy", NS_SY },
+	{ "xhtml", NS_XHTML },
 };
 
 /* Each namespace's element table. */
@@ -82,13 +101,8 @@ static const struct xml_table *const tables[NS_COUNT] = {
 	[NS_CONTENT] = &xml_content_table,
 	[NS_MEDIA] = &xml_media_table,
 	[NS_SY] = &xml_sy_table,
-};
-
-/* HTML named characters handed to libxml2, one pair per name. */
-struct ent_pair {
-	char *name;
-	xmlEntity body;   /* in content: libxml2 inlines it as characters */
-	xmlEntity attr;   /* in attributes: "&name;", for xml_attr_append() */
+	[NS_DCTERMS] = &xml_dcterms_table,
+	[NS_XHTML] = &xml_xhtml_table,
 };
 
 /* Setup */
@@ -211,13 +225,42 @@ note_error(struct feed_xml *x, int override, int line, const char *msg)
 	}
 }
 
+/*
+ * A reference to an entity nobody declared ("&bogus;"), or a bare '&'
+ * (the "Q&A" that feeds write): libxml2 drops it and reports an error;
+ * browsers show what was written, and so do we.  The bytes are still in
+ * libxml2's input just before where it stopped.
+ */
+static void
+keep_bare_ampersand(struct feed_xml *x, int code)
+{
+	xmlParserInputPtr in = x->ctxt->input;
+	const xmlChar *p;
+
+	if (x->cap == NULL || x->ctxt->instate != XML_PARSER_CONTENT ||
+	    in == NULL || in->cur == NULL || in->base == NULL)
+		return;
+	if (code != XML_ERR_ENTITYREF_SEMICOL_MISSING &&
+	    code != XML_ERR_NAME_REQUIRED && code != XML_ERR_UNDECLARED_ENTITY &&
+	    code != XML_WAR_UNDECLARED_ENTITY)
+		return;
+	for (p = in->cur; p > in->base && in->cur - p < 64 && p[-1] != '&';)
+		p--;
+	if (p == in->base || p[-1] != '&')
+		return;
+	xml_cap_chars(x, (const char *)p - 1, (size_t)(in->cur - p) + 1);
+}
+
 static void
 on_error(void *ctx, xmlErrorPtr e)
 {
 	struct feed_xml *x = ctx;
 
+	if (e == NULL || x->done || x->failed)
+		return;
+	keep_bare_ampersand(x, e->code);
 	/* Warnings and namespace errors do not lose anything. */
-	if (e == NULL || e->level != XML_ERR_FATAL || x->done || x->failed)
+	if (e->level != XML_ERR_FATAL)
 		return;
 
 	x->nerrors++;
@@ -251,68 +294,21 @@ keep_entities(struct feed_xml *x)
 		x->ctxt->wellFormed = 1;
 }
 
-/* Entities */
-
-static int
-ent_cmp(const void *k, const void *e)
-{
-	return strcmp(k, (*(struct ent_pair *const *)e)->name);
-}
+/* Entities (xml_ent.c) */
 
 static xmlEntityPtr
 on_entity(void *ctx, const xmlChar *name)
 {
-	struct feed_xml *x = ctx;
-	struct ent_pair **pp, *e;
-	const char *utf8;
-	size_t lo = 0, hi = x->nents, mid;
-	int in_attr, c;
+	return xml_ent_get(ctx, name);
+}
 
-	if (x->ctxt->instate == XML_PARSER_CONTENT)
-		in_attr = 0;
-	else if (x->ctxt->instate == XML_PARSER_ATTRIBUTE_VALUE)
-		in_attr = 1;
-	else
-		return NULL; /* inside a DTD: nothing is ever declared */
-	pp = x->nents == 0 ? NULL : bsearch(name, x->ents, x->nents,
-	    sizeof *x->ents, ent_cmp);
-	if (pp != NULL)
-		return in_attr ? &(*pp)->attr : &(*pp)->body;
-	utf8 = text_html_entity((const char *)name,
-	    strlen((const char *)name));
-	if (utf8 == NULL)
-		return NULL;
-	e = xcalloc(1, sizeof *e);
-	e->name = xstrdup((const char *)name);
-	e->body.type = XML_ENTITY_DECL;
-	e->body.name = (const xmlChar *)e->name;
-	e->body.content = (xmlChar *)(uintptr_t)utf8;
-	e->body.length = (int)strlen(utf8);
-	/* Predefined: libxml2 passes the content on as characters. */
-	e->body.etype = XML_INTERNAL_PREDEFINED_ENTITY;
-	/*
-	 * In attribute values libxml2 copies only the first byte of a
-	 * predefined entity; an internal one marked as checked (an even
-	 * value: no '<' inside) is left as the reference "&name;" instead,
-	 * which xml_attr_append() expands.
-	 */
-	e->attr = e->body;
-	e->attr.etype = XML_INTERNAL_GENERAL_ENTITY;
-	e->attr.checked = 2;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(e->name, x->ents[mid]->name);
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	x->ents = xreallocarray(x->ents, x->nents + 1, sizeof *x->ents);
-	memmove(x->ents + lo + 1, x->ents + lo,
-	    (x->nents - lo) * sizeof *x->ents);
-	x->ents[lo] = e;
-	x->nents++;
-	return in_attr ? &e->attr : &e->body;
+static void
+on_entity_decl(void *ctx, const xmlChar *name, int type,
+    const xmlChar *public_id, const xmlChar *system_id, xmlChar *content)
+{
+	(void)public_id;
+	(void)system_id;
+	xml_ent_declare(ctx, name, type, content);
 }
 
 /* xml:base on this element: a base for it and everything inside. */
@@ -416,6 +412,9 @@ root_begin(struct feed_xml *x, const xmlChar *name, const xmlChar *prefix,
 	if (x->pre_error != NULL) {
 		x->doc->error = x->pre_error;
 		x->pre_error = NULL;
+	} else if (x->ent_note != NULL) {
+		x->doc->error = x->ent_note;
+		x->ent_note = NULL;
 	}
 	lang = xml_attr_get_ns(x, a, n, (const char *)XML_XML_NAMESPACE,
 	    "lang", &len);
@@ -589,13 +588,157 @@ parse_chunk(struct feed_xml *x, const char *s, size_t n, int terminate)
 		x->failed = 1;
 }
 
+/*
+ * The prolog gate (issue 12.4).  libxml2's push parser takes a '>' inside
+ * a DOCTYPE's quoted system id, or inside its internal subset, for the end
+ * of the declaration when a chunk happens to end after it, and fails where
+ * the whole document parses.  So everything before the root element (the
+ * XML declaration, comments, processing instructions, the DOCTYPE) is held
+ * until the root's '<' arrives and handed over in one piece: the result no
+ * longer depends on where the network split the bytes.
+ */
+#define PROLOG_MAX ((size_t)1 << 20)
+
+enum prolog_state {
+	PRO_TOP,        /* between declarations */
+	PRO_PI,         /* <? ... ?> */
+	PRO_COMMENT,    /* <!-- ... --> */
+	PRO_DECL,       /* <!DOCTYPE ... > outside quotes and subset */
+	PRO_DECL_QUOTE,
+	PRO_SUBSET,     /* [ ... ] */
+	PRO_SUB_QUOTE,
+	PRO_SUB_COMMENT
+};
+
+/* 1 when s[i..n) starts with z; -1 when it may but more bytes are needed. */
+static int
+starts(const char *s, size_t i, size_t n, const char *z)
+{
+	size_t k;
+
+	for (k = 0; z[k] != '\0'; k++) {
+		if (i + k >= n)
+			return -1;
+		if (s[i + k] != z[k])
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Scans the held prolog from where the last call stopped.  Returns 1 when
+ * the root element (or anything that is no prolog) has begun, 0 when more
+ * bytes are needed.
+ */
+static int
+prolog_scan(struct feed_xml *x)
+{
+	const char *s = x->prolog.p;
+	size_t i = x->prolog_pos, n = x->prolog.len;
+	int st = x->prolog_state, r;
+
+	while (i < n) {
+		char c = s[i];
+
+		switch (st) {
+		case PRO_TOP:
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+				i++;
+				break;
+			}
+			if (c != '<')
+				return 1;
+			if ((r = starts(s, i, n, "<?")) < 0)
+				goto more;
+			if (r > 0) {
+				st = PRO_PI;
+				i += 2;
+				break;
+			}
+			if (starts(s, i, n, "<!") == 0)
+				return 1; /* the root element */
+			if ((r = starts(s, i, n, "<!--")) < 0)
+				goto more;
+			st = r > 0 ? PRO_COMMENT : PRO_DECL;
+			i += r > 0 ? 4 : 2;
+			break;
+		case PRO_PI:
+		case PRO_COMMENT:
+		case PRO_SUB_COMMENT:
+			if ((r = starts(s, i, n, st == PRO_PI ? "?>" : "-->")) < 0)
+				goto more;
+			if (r == 0) {
+				i++;
+				break;
+			}
+			i += st == PRO_PI ? 2 : 3;
+			st = st == PRO_SUB_COMMENT ? PRO_SUBSET : PRO_TOP;
+			break;
+		case PRO_DECL:
+			if (c == '"' || c == '\'') {
+				x->prolog_quote = c;
+				st = PRO_DECL_QUOTE;
+			} else if (c == '[') {
+				st = PRO_SUBSET;
+			} else if (c == '>') {
+				st = PRO_TOP;
+			}
+			i++;
+			break;
+		case PRO_DECL_QUOTE:
+		case PRO_SUB_QUOTE:
+			if (c == x->prolog_quote)
+				st = st == PRO_DECL_QUOTE ? PRO_DECL : PRO_SUBSET;
+			i++;
+			break;
+		case PRO_SUBSET:
+			if (c == '"' || c == '\'') {
+				x->prolog_quote = c;
+				st = PRO_SUB_QUOTE;
+			} else if (c == ']') {
+				st = PRO_DECL;
+			} else if (c == '<') {
+				if ((r = starts(s, i, n, "<!--")) < 0)
+					goto more;
+				if (r > 0) {
+					st = PRO_SUB_COMMENT;
+					i += 3;
+				}
+			}
+			i++;
+			break;
+		}
+	}
+more:
+	x->prolog_pos = i;
+	x->prolog_state = st;
+	return 0;
+}
+
+/* Hands the held prolog to libxml2, once. */
+static void
+prolog_release(struct feed_xml *x)
+{
+	x->prolog_open = 1;
+	if (x->prolog.len > 0)
+		parse_chunk(x, x->prolog.p, x->prolog.len, 0);
+	str_free(&x->prolog);
+}
+
 /* Sends what the input stage made ready, counting dropped lines. */
 static void
 parse_ready(struct feed_xml *x, const char *s, size_t n, int lines)
 {
 	x->line_offset += lines;
-	if (n > 0)
+	if (n == 0)
+		return;
+	if (x->prolog_open) {
 		parse_chunk(x, s, n, 0);
+		return;
+	}
+	str_append(&x->prolog, s, n);
+	if (prolog_scan(x) || x->prolog.len > PROLOG_MAX)
+		prolog_release(x);
 }
 
 /* The module's API (xml.h) */
@@ -628,7 +771,7 @@ feed_xml_new(const struct feed_xml_opts *o)
 	h.hasExternalSubset = NULL;
 	h.resolveEntity = NULL;
 	h.getParameterEntity = NULL;
-	h.entityDecl = NULL;
+	h.entityDecl = on_entity_decl;
 	h.notationDecl = NULL;
 	h.attributeDecl = NULL;
 	h.elementDecl = NULL;
@@ -685,6 +828,8 @@ feed_xml_push(struct feed_xml *x, const char *buf, size_t n, int terminate)
 		s = xml_input_flush(&x->in, &m, &lines);
 		parse_ready(x, s, m, lines);
 	}
+	if (terminate && !x->failed && !x->done && !x->prolog_open)
+		prolog_release(x);
 	if (terminate && !x->failed && !x->done) {
 		/* a sequence cut by the end of the document */
 		if ((s = xml_input_tail(&x->in)) != NULL)
@@ -740,7 +885,6 @@ feed_xml_take(struct feed_xml *x, char **cause)
 void
 feed_xml_free(struct feed_xml *x)
 {
-	size_t i;
 	int k;
 
 	if (x == NULL)
@@ -766,16 +910,13 @@ feed_xml_free(struct feed_xml *x)
 	for (k = 0; k <= x->nbases; k++)
 		free(x->bases[k]);
 	xml_input_free(&x->in);
+	str_free(&x->prolog);
 	str_free(&x->buf);
 	str_free(&x->scratch);
 	str_free(&x->author_name);
 	str_free(&x->author_email);
 	feed_build_reset(&x->b);
 	free(x->feed_author);
-	for (i = 0; i < x->nents; i++) {
-		free(x->ents[i]->name);
-		free(x->ents[i]);
-	}
-	free(x->ents);
+	xml_ent_free(x);
 	free(x);
 }

@@ -12,6 +12,7 @@
 #include "fields.h"
 #include "str.h"
 #include "text.h"
+#include "xalloc.h"
 
 /*
  * Atom's type (text, html, xhtml or a MIME type) and Atom 0.3's mode
@@ -99,16 +100,25 @@ atom_email_text(struct feed_xml *x, const char *s, size_t n)
 	str_append(&x->author_email, s, n);
 }
 
+/* Name and email: "Name (email)", or the one there is. */
 void
 xml_atom_author_end(struct feed_xml *x)
 {
-	const struct str *who = x->author_name.len > 0 ? &x->author_name :
-	    &x->author_email;
+	struct feed_build one;
 
-	if (x->item_depth > 0)
-		feed_build_add_author(&x->b, str_cstr(who), who->len);
-	else if (x->feed_author == NULL)
-		x->feed_author = feed_text_title(str_cstr(who), who->len, 0);
+	if (x->item_depth > 0) {
+		feed_build_add_author_parts(&x->b, str_cstr(&x->author_name),
+		    x->author_name.len, str_cstr(&x->author_email),
+		    x->author_email.len);
+	} else if (x->feed_author == NULL) {
+		memset(&one, 0, sizeof one);
+		feed_build_add_author_parts(&one, str_cstr(&x->author_name),
+		    x->author_name.len, str_cstr(&x->author_email),
+		    x->author_email.len);
+		if (one.authors.n > 0)
+			x->feed_author = xstrdup(one.authors.v[0]);
+		strv_free(&one.authors);
+	}
 	x->author_depth = 0;
 }
 
@@ -133,6 +143,38 @@ link_rel(struct feed_xml *x, const xmlChar **a, int n, size_t *len)
 	return rel;
 }
 
+/* Relations that never name the item's page. */
+static const char *const not_page_rels[] = {
+	"edit", "edit-media", "enclosure", "hub", "license", "next",
+	"previous", "prev", "replies", "self",
+};
+
+/* Ranks of the page link: alternate, then no rel, then the first other. */
+static int
+page_rank(const char *rel, size_t len)
+{
+	size_t i;
+
+	if (rel == NULL)
+		return 2;
+	if (text_eq_nocase(rel, len, "alternate"))
+		return 3;
+	for (i = 0; i < NELEM(not_page_rels); i++)
+		if (text_eq_nocase(rel, len, not_page_rels[i]))
+			return 0;
+	return 1;
+}
+
+/* <link>URL</link>, as Atom 0.3 era feeds and RSS habits write it. */
+static void
+atom_link_text(struct feed_xml *x, const char *s, size_t n)
+{
+	if (xml_cap_outranks(x, FEED_SLOT_LINK))
+		xml_cap_put(x, FEED_SLOT_LINK, x->cap_item ? &x->b.it.url :
+		    &x->doc->link,
+		    feed_url_resolve(s, n, x->bases[x->cap_base]));
+}
+
 /* <link href rel type length/>: the page, the feed itself, an enclosure. */
 static void
 atom_link_start(struct feed_xml *x, const struct xml_elem *e, int for_item,
@@ -144,7 +186,6 @@ atom_link_start(struct feed_xml *x, const struct xml_elem *e, int for_item,
 	unsigned char *ranks;
 	int rank;
 
-	(void)e;
 	/* xml_attr_get() reuses its buffer: keep the (short) rel apart. */
 	if (r != NULL) {
 		if (len >= sizeof relbuf)
@@ -154,14 +195,17 @@ atom_link_start(struct feed_xml *x, const struct xml_elem *e, int for_item,
 		rel = relbuf;
 	}
 
-	if (rel == NULL || text_eq_nocase(rel, len, "alternate")) {
-		/* rel="alternate" beats a link without rel. */
-		rank = rel == NULL ? 1 : 2;
+	if ((rank = page_rank(rel, len)) > 0) {
 		ranks = for_item ? x->b.rank : x->feed_rank;
-		if (rank > ranks[FEED_SLOT_LINK])
+		if (xml_attr_find(a, n, NULL, "href") < 0) {
+			/* the URL is the element's text */
+			xml_cap_begin_mode(x, e, for_item, M_TEXT);
+			x->cap_rank = rank;
+		} else if (rank > ranks[FEED_SLOT_LINK]) {
 			feed_rank_put(ranks, FEED_SLOT_LINK, rank, for_item ?
 			    &x->b.it.url : &x->doc->link,
 			    xml_attr_url(x, a, n, "href"));
+		}
 	} else if (text_eq_nocase(rel, len, "self")) {
 		if (!for_item && x->doc->self_link == NULL)
 			x->doc->self_link = xml_attr_url(x, a, n, "href");
@@ -173,23 +217,29 @@ atom_link_start(struct feed_xml *x, const struct xml_elem *e, int for_item,
 	}
 }
 
-/* <category term label/>: the label when there is one. */
+/*
+ * <category term label/>: the term is the category (what filing uses), the
+ * label its display form; a category with only a label is that label.
+ */
 static void
 atom_category_start(struct feed_xml *x, const struct xml_elem *e,
     int for_item, const xmlChar **a, int n)
 {
-	size_t len;
+	size_t len, tlen;
 	const char *v = xml_attr_get(x, a, n, "label", &len);
-	const char *t = v;
+	char *label = v != NULL ? text_oneline(v, len) : NULL;
+	const char *t;
 
 	(void)e;
 	(void)for_item;
-	if (v != NULL && text_trim(&t, len) > 0) {
-		feed_item_add_category(&x->b.it, v, len);
-		return;
-	}
-	if ((v = xml_attr_get(x, a, n, "term", &len)) != NULL)
-		feed_item_add_category(&x->b.it, v, len);
+	t = xml_attr_get(x, a, n, "term", &len);
+	tlen = t != NULL ? len : 0;
+	if (t != NULL && text_trim(&t, tlen) > 0)
+		feed_item_add_category_label(&x->b.it, t, tlen, label,
+		    label != NULL ? strlen(label) : 0);
+	else if (label != NULL)
+		feed_item_add_category(&x->b.it, label, strlen(label));
+	free(label);
 }
 
 static const struct xml_elem atom_elems[] = {
@@ -204,9 +254,10 @@ static const struct xml_elem atom_elems[] = {
 	{ "entry", EL_ENTRY, 0, 0, 0, NULL, NULL },
 	{ "feed", EL_FEED, 0, 0, 0, NULL, NULL },
 	{ "id", EL_OTHER, M_TEXT, 2, W_ITEM, xml_guid_start, xml_guid_text },
-	{ "issued", EL_OTHER, M_TEXT, 3, W_ITEM, xml_cap_begin,
+	{ "issued", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
 	    xml_published_text },
-	{ "link", EL_OTHER, 0, 0, W_ITEM | W_FEED, atom_link_start, NULL },
+	{ "link", EL_OTHER, 0, 0, W_ITEM | W_FEED, atom_link_start,
+	    atom_link_text },
 	{ "modified", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
 	    xml_updated_text },
 	{ "name", EL_OTHER, M_TEXT, 1, W_AUTHOR, xml_cap_begin,
@@ -216,8 +267,8 @@ static const struct xml_elem atom_elems[] = {
 	{ "summary", EL_OTHER, 0, 3, W_ITEM, atom_text_start,
 	    xml_summary_text },
 	{ "title", EL_OTHER, 0, 2, W_ITEM | W_FEED, atom_text_start,
-	    xml_title_text },
-	{ "updated", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
+	    xml_typed_title_text },
+	{ "updated", EL_OTHER, M_TEXT, 3, W_ITEM, xml_cap_begin,
 	    xml_updated_text },
 };
 

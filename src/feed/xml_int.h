@@ -34,6 +34,8 @@ enum xml_ns {
 	NS_CONTENT,
 	NS_MEDIA,
 	NS_SY,
+	NS_DCTERMS,
+	NS_XHTML,   /* xhtml:body inside an item */
 	NS_COUNT
 };
 
@@ -94,7 +96,8 @@ struct xml_table {
 
 /* The tables, by namespace (xml_rss.c, xml_atom.c, xml_modules.c). */
 extern const struct xml_table xml_rss_table, xml_rdf_table, xml_atom_table,
-    xml_dc_table, xml_content_table, xml_media_table, xml_sy_table;
+    xml_dc_table, xml_dcterms_table, xml_content_table, xml_media_table,
+    xml_sy_table, xml_xhtml_table;
 
 /* Level flags */
 #define LV_QUIET 1u   /* Atom's wrapper <div>: not part of the content */
@@ -157,8 +160,18 @@ struct feed_xml {
 	int64_t sy_frequency;
 	int sy_period;              /* minutes, 0 when not given */
 
-	struct ent_pair **ents;     /* sorted by name */
+	struct ent_pair **ents;     /* sorted by name (xml_ent.c) */
 	size_t nents;
+	size_t ent_total;           /* bytes of declared values kept */
+	int ent_refused;            /* a declaration went over the cap */
+	char *ent_note;             /* what that cost, for doc->error */
+
+	/* the prolog, held until it is complete (xml.c, prolog_gate()) */
+	struct str prolog;
+	size_t prolog_pos;          /* scanned up to here */
+	int prolog_state;
+	char prolog_quote;
+	int prolog_open;            /* 1 once libxml2 has had the prolog */
 };
 
 /* xml_text.c: errors need the line */
@@ -224,12 +237,22 @@ void xml_guid_start(struct feed_xml *x, const struct xml_elem *e,
     int for_item, const xmlChar **a, int n);
 void xml_guid_text(struct feed_xml *x, const char *s, size_t n);
 void xml_title_text(struct feed_xml *x, const char *s, size_t n);
+void xml_typed_title_text(struct feed_xml *x, const char *s, size_t n);
+/* A date (s NUL-terminated) for slot at rank: the last of equals wins. */
+void xml_put_date(struct feed_xml *x, const char *s, enum feed_slot slot,
+    int rank);
 void xml_published_text(struct feed_xml *x, const char *s, size_t n);
 void xml_updated_text(struct feed_xml *x, const char *s, size_t n);
 void xml_summary_text(struct feed_xml *x, const char *s, size_t n);
 void xml_content_text(struct feed_xml *x, const char *s, size_t n);
 void xml_category_text(struct feed_xml *x, const char *s, size_t n);
 void xml_language_text(struct feed_xml *x, const char *s, size_t n);
+
+/* xml_ent.c: entities (getEntity and entityDecl) */
+xmlEntityPtr xml_ent_get(struct feed_xml *x, const xmlChar *name);
+void xml_ent_declare(struct feed_xml *x, const xmlChar *name, int type,
+    const xmlChar *content);
+void xml_ent_free(struct feed_xml *x);
 
 /* xml_atom.c: the end of an Atom <author> */
 void xml_atom_author_end(struct feed_xml *x);

@@ -18,14 +18,24 @@
 static void
 dc_creator_text(struct feed_xml *x, const char *s, size_t n)
 {
-	feed_build_add_author(&x->b, s, n);
+	feed_build_add_author_text(&x->b, s, n);
+}
+
+/* dc:date is when the item was published and, failing better, updated. */
+static void
+dc_date_text(struct feed_xml *x, const char *s, size_t n)
+{
+	(void)n;
+	xml_put_date(x, s, FEED_SLOT_PUBLISHED, 4);
+	xml_put_date(x, s, FEED_SLOT_UPDATED, 1);
 }
 
 static const struct xml_elem dc_elems[] = {
+	{ "author", EL_OTHER, M_TEXT, 1, W_ITEM, xml_cap_begin,
+	    dc_creator_text },
 	{ "creator", EL_OTHER, M_TEXT, 1, W_ITEM, xml_cap_begin,
 	    dc_creator_text },
-	{ "date", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
-	    xml_published_text },
+	{ "date", EL_OTHER, M_TEXT, 4, W_ITEM, xml_cap_begin, dc_date_text },
 	{ "description", EL_OTHER, M_HTML, 2, W_ITEM, xml_cap_begin,
 	    xml_summary_text },
 	{ "language", EL_OTHER, M_TEXT, 2, W_FEED, xml_cap_begin,
@@ -34,6 +44,31 @@ static const struct xml_elem dc_elems[] = {
 	    xml_category_text },
 	{ "title", EL_OTHER, M_HTML, 1, W_ITEM | W_FEED, xml_cap_begin,
 	    xml_title_text },
+};
+
+/* DCMI terms: the refinements of Dublin Core's elements. */
+static const struct xml_elem dcterms_elems[] = {
+	{ "created", EL_OTHER, M_TEXT, 1, W_ITEM, xml_cap_begin,
+	    xml_published_text },
+	{ "creator", EL_OTHER, M_TEXT, 1, W_ITEM, xml_cap_begin,
+	    dc_creator_text },
+	{ "date", EL_OTHER, M_TEXT, 4, W_ITEM, xml_cap_begin, dc_date_text },
+	{ "description", EL_OTHER, M_HTML, 2, W_ITEM, xml_cap_begin,
+	    xml_summary_text },
+	{ "issued", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
+	    xml_published_text },
+	{ "modified", EL_OTHER, M_TEXT, 2, W_ITEM, xml_cap_begin,
+	    xml_updated_text },
+	{ "subject", EL_OTHER, M_TEXT, 1, W_ITEM, xml_cap_begin,
+	    xml_category_text },
+	{ "title", EL_OTHER, M_HTML, 1, W_ITEM | W_FEED, xml_cap_begin,
+	    xml_title_text },
+};
+
+/* XHTML's <body> inside an item: its full text. */
+static const struct xml_elem xhtml_elems[] = {
+	{ "body", EL_OTHER, M_XHTML, 3, W_ITEM, xml_cap_begin,
+	    xml_content_text },
 };
 
 static const struct xml_elem content_elems[] = {
@@ -95,13 +130,29 @@ media_content_start(struct feed_xml *x, const struct xml_elem *e,
 	    xml_attr_length(x, a, n, "fileSize"));
 }
 
-/* media:description is plain text unless type="html". */
+/* media:title and media:description are plain text unless type="html". */
 static void
-media_description_start(struct feed_xml *x, const struct xml_elem *e,
+media_text_start(struct feed_xml *x, const struct xml_elem *e,
     int for_item, const xmlChar **a, int n)
 {
 	xml_cap_begin_mode(x, e, for_item,
 	    xml_attr_is(x, a, n, "type", "html") ? M_HTML : M_TEXT);
+}
+
+/* Kept aside: the item's own title and summary come first (build.c). */
+static void
+media_description_text(struct feed_xml *x, const char *s, size_t n)
+{
+	if (x->b.media_summary == NULL)
+		x->b.media_summary = x->cap_mode == M_TEXT ?
+		    feed_html_from_text(s, n) : feed_html_clean(s, n);
+}
+
+static void
+media_title_text(struct feed_xml *x, const char *s, size_t n)
+{
+	if (x->b.media_title == NULL)
+		x->b.media_title = feed_text_title(s, n, x->cap_mode != M_TEXT);
 }
 
 static void
@@ -116,9 +167,11 @@ media_thumbnail_start(struct feed_xml *x, const struct xml_elem *e,
 
 static const struct xml_elem media_elems[] = {
 	{ "content", EL_OTHER, 0, 0, W_MEDIA, media_content_start, NULL },
-	{ "description", EL_OTHER, 0, 1, W_MEDIA, media_description_start,
-	    xml_summary_text },
+	{ "description", EL_OTHER, 0, 1, W_MEDIA, media_text_start,
+	    media_description_text },
 	{ "thumbnail", EL_OTHER, 0, 0, W_MEDIA, media_thumbnail_start, NULL },
+	{ "title", EL_OTHER, 0, 1, W_MEDIA, media_text_start,
+	    media_title_text },
 };
 
 /* Syndication: how often the feed changes, when it has no <ttl>. */
@@ -172,6 +225,10 @@ static const struct xml_elem sy_elems[] = {
 };
 
 const struct xml_table xml_dc_table = { dc_elems, NELEM(dc_elems) };
+const struct xml_table xml_dcterms_table = {
+	dcterms_elems, NELEM(dcterms_elems)
+};
+const struct xml_table xml_xhtml_table = { xhtml_elems, NELEM(xhtml_elems) };
 const struct xml_table xml_content_table = {
 	content_elems, NELEM(content_elems)
 };

@@ -12,23 +12,11 @@
 #include "fields.h"
 #include "text.h"
 
-/* "jane@example.com (Jane Doe)" is Jane Doe. */
+/* "jane@example.com (Jane Doe)" is Jane Doe (jane@example.com). */
 static void
 rss_author_text(struct feed_xml *x, const char *s, size_t n)
 {
-	const char *open, *close;
-
-	n = text_trim(&s, n);
-	if (n > 2 && s[n - 1] == ')' && (open = memchr(s, '(', n)) != NULL &&
-	    memchr(s, '@', (size_t)(open - s)) != NULL) {
-		close = s + n - 1;
-		if (close - open > 1) {
-			feed_build_add_author(&x->b, open + 1,
-			    (size_t)(close - open - 1));
-			return;
-		}
-	}
-	feed_build_add_author(&x->b, s, n);
+	feed_build_add_author_text(&x->b, s, n);
 }
 
 /* <enclosure url type length/> */
@@ -56,6 +44,23 @@ rss_link_text(struct feed_xml *x, const char *s, size_t n)
 		    feed_url_resolve(s, n, x->bases[x->cap_base]));
 }
 
+/* <tags>: categories separated by commas, else by white space. */
+static void
+rss_tags_text(struct feed_xml *x, const char *s, size_t n)
+{
+	const char *end = s + n, *p;
+	int comma = memchr(s, ',', n) != NULL;
+
+	while (s < end) {
+		p = s;
+		while (p < end && (comma ? *p != ',' : *p != ' ' &&
+		    *p != '\t' && *p != '\n' && *p != '\r'))
+			p++;
+		feed_item_add_category(&x->b.it, s, (size_t)(p - s));
+		s = p + 1;
+	}
+}
+
 /* Minutes between refreshes, capped at a year. */
 static void
 rss_ttl_text(struct feed_xml *x, const char *s, size_t n)
@@ -67,24 +72,34 @@ rss_ttl_text(struct feed_xml *x, const char *s, size_t n)
 		    (int)t;
 }
 
+/*
+ * Ranks: description beats RSS <summary> beats dc:description; xhtml:body
+ * beats content:encoded beats <fullitem>; pubDate beats dc:date beats
+ * Atom's published, issued, created.
+ */
 static const struct xml_elem rss_elems[] = {
 	{ "author", EL_OTHER, M_TEXT, 1, W_ITEM, xml_cap_begin,
 	    rss_author_text },
 	{ "category", EL_OTHER, M_TEXT, 1, W_ITEM, xml_cap_begin,
 	    xml_category_text },
 	{ "channel", EL_CHANNEL, 0, 0, 0, NULL, NULL },
-	{ "description", EL_OTHER, M_HTML, 3, W_ITEM, xml_cap_begin,
+	{ "description", EL_OTHER, M_HTML, 4, W_ITEM, xml_cap_begin,
 	    xml_summary_text },
 	{ "enclosure", EL_OTHER, 0, 0, W_ITEM, rss_enclosure_start, NULL },
+	{ "fullitem", EL_OTHER, M_HTML, 1, W_ITEM, xml_cap_begin,
+	    xml_content_text },
 	{ "guid", EL_OTHER, M_TEXT, 2, W_ITEM, xml_guid_start, xml_guid_text },
 	{ "item", EL_ITEM, 0, 0, 0, NULL, NULL },
 	{ "language", EL_OTHER, M_TEXT, 3, W_FEED, xml_cap_begin,
 	    xml_language_text },
 	{ "link", EL_OTHER, M_TEXT, 3, W_ITEM | W_FEED, xml_cap_begin,
 	    rss_link_text },
-	{ "pubDate", EL_OTHER, M_TEXT, 3, W_ITEM, xml_cap_begin,
+	{ "pubDate", EL_OTHER, M_TEXT, 5, W_ITEM, xml_cap_begin,
 	    xml_published_text },
 	{ "rss", EL_RSS, 0, 0, 0, NULL, NULL },
+	{ "summary", EL_OTHER, M_HTML, 3, W_ITEM, xml_cap_begin,
+	    xml_summary_text },
+	{ "tags", EL_OTHER, M_TEXT, 1, W_ITEM, xml_cap_begin, rss_tags_text },
 	{ "title", EL_OTHER, M_HTML, 2, W_ITEM | W_FEED, xml_cap_begin,
 	    xml_title_text },
 	{ "ttl", EL_OTHER, M_TEXT, 1, W_FEED, xml_cap_begin, rss_ttl_text },

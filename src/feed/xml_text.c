@@ -344,8 +344,24 @@ xml_guid_text(struct feed_xml *x, const char *s, size_t n)
 		    text_oneline(s, n));
 }
 
+/*
+ * A title whose format does not say whether it is HTML (RSS, Dublin
+ * Core): HTML when it reads as HTML, else plain text, so that "History of
+ * the <blink> tag" keeps its words.
+ */
 void
 xml_title_text(struct feed_xml *x, const char *s, size_t n)
+{
+	if (xml_cap_outranks(x, FEED_SLOT_TITLE))
+		xml_cap_put(x, FEED_SLOT_TITLE, x->cap_item ? &x->b.it.title :
+		    &x->doc->title, feed_text_title(s, n, x->cap_mode ==
+		    M_XHTML || (x->cap_mode == M_HTML &&
+		    feed_looks_like_html(s, n))));
+}
+
+/* A title whose type says what it is (Atom): only HTML loses its tags. */
+void
+xml_typed_title_text(struct feed_xml *x, const char *s, size_t n)
 {
 	if (xml_cap_outranks(x, FEED_SLOT_TITLE))
 		xml_cap_put(x, FEED_SLOT_TITLE, x->cap_item ? &x->b.it.title :
@@ -353,29 +369,38 @@ xml_title_text(struct feed_xml *x, const char *s, size_t n)
 		    feed_text_title(s, n, x->cap_mode != M_TEXT));
 }
 
-/* s is NUL-terminated (the capture buffer), as date_parse() needs. */
-static void
-put_date(struct feed_xml *x, const char *s, enum feed_slot slot,
-    int64_t *dst)
+/*
+ * s is NUL-terminated (the capture buffer), as date_parse() needs.  Of
+ * repeated elements of one rank the last wins, as in the major parsers
+ * (a feed that repeats pubDate means the later one).
+ */
+void
+xml_put_date(struct feed_xml *x, const char *s, enum feed_slot slot,
+    int rank)
 {
 	int64_t t = date_parse(s);
 
-	if (t != DATE_UNKNOWN && feed_build_claim(&x->b, slot, x->cap_rank))
-		*dst = t;
+	if (t == DATE_UNKNOWN || rank < x->b.rank[slot])
+		return;
+	x->b.rank[slot] = (unsigned char)rank;
+	if (slot == FEED_SLOT_PUBLISHED)
+		x->b.it.published = t;
+	else
+		x->b.it.updated = t;
 }
 
 void
 xml_published_text(struct feed_xml *x, const char *s, size_t n)
 {
 	(void)n;
-	put_date(x, s, FEED_SLOT_PUBLISHED, &x->b.it.published);
+	xml_put_date(x, s, FEED_SLOT_PUBLISHED, x->cap_rank);
 }
 
 void
 xml_updated_text(struct feed_xml *x, const char *s, size_t n)
 {
 	(void)n;
-	put_date(x, s, FEED_SLOT_UPDATED, &x->b.it.updated);
+	xml_put_date(x, s, FEED_SLOT_UPDATED, x->cap_rank);
 }
 
 /* Summary and content are HTML; plain text is escaped into HTML. */
@@ -383,9 +408,13 @@ static void
 put_html(struct feed_xml *x, const char *s, size_t n, enum feed_slot slot,
     char **dst)
 {
+	/* escaped HTML's relative links: against xml:base, else the feed's
+	 * URL (XHTML's were resolved as its tags were written) */
 	if (xml_cap_outranks(x, slot))
 		xml_cap_put(x, slot, dst, x->cap_mode == M_TEXT ?
-		    feed_html_from_text(s, n) : feed_html_clean(s, n));
+		    feed_html_from_text(s, n) : x->cap_mode == M_HTML ?
+		    feed_html_clean_base(s, n, x->bases[x->cap_base]) :
+		    feed_html_clean(s, n));
 }
 
 void

@@ -114,7 +114,10 @@ store_item_hash(const struct feed_item *it)
  * An item's identity within its feed: the guid, else the link, else
  * "h:" and a hash of the title and the published date (for an item without
  * a title, of its summary or content instead, so that untitled items do not
- * all collapse into one).  buf receives the "h:" form.
+ * all collapse into one).  A title the parser made up (title_derived) is no
+ * title here, which keeps the identities stored before titles were made
+ * up; an item with neither title, summary nor content (only an enclosure,
+ * an author, categories) hashes what it has.  buf receives the "h:" form.
  */
 const char *
 store_item_uid(const struct feed_item *it, char buf[UID_HASH_SIZE])
@@ -126,10 +129,18 @@ store_item_uid(const struct feed_item *it, char buf[UID_HASH_SIZE])
 		return it->guid;
 	if (store_nonempty(it->url))
 		return it->url;
-	text = store_nonempty(it->title) ? it->title :
+	text = store_nonempty(it->title) && !it->title_derived ? it->title :
 	    store_nonempty(it->summary) ? it->summary : it->content;
 	h = hash_str(0x7569640aULL, text);
 	h = hash_i64(h, it->published);
+	if (text == NULL) {
+		h = hash_str(h, it->title);
+		h = hash_str(h, it->author);
+		for (size_t i = 0; i < it->nenclosures; i++)
+			h = hash_str(h, it->enclosures[i].url);
+		for (size_t i = 0; i < it->categories.n; i++)
+			h = hash_str(h, it->categories.v[i]);
+	}
 	snprintf(buf, UID_HASH_SIZE, "h:%016" PRIx64, h);
 	return buf;
 }

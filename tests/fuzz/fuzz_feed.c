@@ -87,6 +87,8 @@ check_doc(const struct feed_doc *d)
 			check_text(it->categories.v[k], 1);
 			check(it->categories.v[k][0] != '\0');
 		}
+		for (k = 0; k < it->category_labels.n; k++)
+			check_text(it->category_labels.v[k], 1);
 		for (k = 0; k < it->nenclosures; k++) {
 			check_text(it->enclosures[k].url, 1);
 			check_text(it->enclosures[k].type, 1);
@@ -118,9 +120,14 @@ check_same(const struct feed_doc *a, const struct feed_doc *b)
 		check(same(x->content, y->content));
 		check(same(x->thumbnail, y->thumbnail));
 		check(x->published == y->published && x->updated == y->updated);
+		check(x->title_derived == y->title_derived);
 		check(x->categories.n == y->categories.n);
-		for (k = 0; k < x->categories.n; k++)
+		check(x->category_labels.n == x->categories.n);
+		for (k = 0; k < x->categories.n; k++) {
 			check(same(x->categories.v[k], y->categories.v[k]));
+			check(same(x->category_labels.v[k],
+			    y->category_labels.v[k]));
+		}
 		check(x->nenclosures == y->nenclosures);
 	}
 }
