@@ -8,6 +8,7 @@
  */
 #include "fetch.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -336,6 +337,28 @@ on_location(struct xfer *x, const char *v, size_t n)
 	x->cur_url = abs;
 }
 
+/*
+ * Whether an HTTP date the date module refused names a year past its range
+ * ("Fri, 31 Dec 9999 23:59:59 GMT", a common "never expires"): that is a
+ * valid date far ahead, capped like any other, not a broken one.
+ */
+static int
+beyond_date_range(const char *s)
+{
+	for (const char *p = s; *p != '\0'; p++) {
+		long y;
+		char *end;
+
+		if (!isdigit((unsigned char)*p) || (p > s && isdigit(
+		    (unsigned char)p[-1])))
+			continue;
+		y = strtol(p, &end, 10);
+		if (end - p == 4 && y > 2200)
+			return 1;
+	}
+	return 0;
+}
+
 static size_t
 header_cb(char *buf, size_t size, size_t nitems, void *userdata)
 {
@@ -368,6 +391,8 @@ header_cb(char *buf, size_t size, size_t nitems, void *userdata)
 		char *s = clean_header_value(v, n);
 		int64_t t = s ? date_parse(s) : DATE_UNKNOWN;
 
+		if (t == DATE_UNKNOWN && s != NULL && beyond_date_range(s))
+			t = DATE_MAX;
 		free(s);
 		if (text_eq_nocase(buf, name_len, "date"))
 			x->date_header = t;

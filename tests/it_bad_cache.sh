@@ -153,11 +153,13 @@ d = sqlite3.connect(sys.argv[1]); d.execute("CREATE TABLE notes (body)"); d.comm
 cp "$T/good.db" "$T/newer.db"
 python3 -c 'import sqlite3, sys
 d = sqlite3.connect(sys.argv[1]); d.execute("PRAGMA user_version = 99"); d.commit()' "$T/newer.db"
+# the schema this build writes, as the sound cache it made has it
+known=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$T/good.db")
 for f in random foreign newer; do
 	case $f in
 	random) want="sitrep: $T/random.db: file is not a database (not a sitrep cache)$MOVE_TAIL" ;;
 	foreign) want="sitrep: $T/foreign.db: an SQLite database of another program, not a sitrep cache$MOVE_TAIL" ;;
-	newer) want="sitrep: $T/newer.db: the cache was written by a newer sitrep (schema 99, this build knows 6); use that sitrep, or move the file aside to start a new cache" ;;
+	newer) want="sitrep: $T/newer.db: the cache was written by a newer sitrep (schema 99, this build knows $known); use that sitrep, or move the file aside to start a new cache" ;;
 	esac
 	before=$(sum "$T/$f.db")
 	for cmd in "list --count" "tag 7 +new" "refresh" "check"; do

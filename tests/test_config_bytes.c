@@ -94,9 +94,20 @@ test_not_utf8(void **state)
 	assert_refused(PUT("cut.ini", "[general]\nuser_agent = abc\xe2\x82 d\n"),
 	    ": [general] user_agent = 'abc\\xe2\\x82 d': not UTF-8 text; save "
 	    "the file as UTF-8");
-	assert_refused(PUT("keys.ini", "[keys]\nquit = \xff\n"),
-	    ": [keys] quit = '\\xff': expected key names such as j, Down, "
-	    "C-d, F5");
+	/* [keys]: the commands load it, the interface refuses it (issue 11) */
+	p = PUT("keys.ini", "[keys]\nquit = \xff\n");
+	cfg = load_ok(p);
+	assert_int_equal(cfg->ui_errors.n, 1);
+	{
+		char *want = xasprintf("%s: [keys] quit = '\\xff': expected "
+		    "key names such as j, Down, C-d, F5", p);
+
+		assert_string_equal(cfg->ui_errors.v[0], want);
+		free(want);
+	}
+	config_free(cfg);
+	unlink(p);
+	free(p);
 	/* UTF-8 itself is fine, in any script. */
 	p = PUT("utf8.ini", "[feed:x]\nurl = http://e/\n"
 	    "title = Caf\xc3\xa9 \xd0\x9c\xd0\xb8\xd1\x80 \xe6\x97\xa5\n");
