@@ -120,7 +120,8 @@ static void
 split_sorted(struct strv *out, const unsigned char *joined)
 {
 	store_split_names(out, joined);
-	qsort(out->v, out->n, sizeof *out->v, name_cmp);
+	if (out->n > 1) /* qsort wants a real array, even of none */
+		qsort(out->v, out->n, sizeof *out->v, name_cmp);
 }
 
 static void
