@@ -338,25 +338,33 @@ on_location(struct xfer *x, const char *v, size_t n)
 }
 
 /*
- * Whether an HTTP date the date module refused names a year past its range
- * ("Fri, 31 Dec 9999 23:59:59 GMT", a common "never expires"): that is a
- * valid date far ahead, capped like any other, not a broken one.
+ * Whether an HTTP date the date module refused is a valid date in a year
+ * past its range ("Fri, 31 Dec 9999 23:59:59 GMT", a common "never
+ * expires"): the same text with the year 2200 parses.  That is a date far
+ * ahead, capped like any other; anything else stays an invalid Expires.
  */
 static int
 beyond_date_range(const char *s)
 {
-	for (const char *p = s; *p != '\0'; p++) {
-		long y;
-		char *end;
+	char *copy = xstrdup(s);
+	int far = 0;
 
-		if (!isdigit((unsigned char)*p) || (p > s && isdigit(
-		    (unsigned char)p[-1])))
+	for (char *p = copy; *p != '\0' && !far; p++) {
+		char *end;
+		long y;
+
+		if (!isdigit((unsigned char)*p) ||
+		    (p > copy && isdigit((unsigned char)p[-1])))
 			continue;
 		y = strtol(p, &end, 10);
-		if (end - p == 4 && y > 2200)
-			return 1;
+		if (end - p != 4 || y <= 2200)
+			continue;
+		memcpy(p, "2200", 4);
+		far = date_parse(copy) != DATE_UNKNOWN;
+		memcpy(p, s + (p - copy), 4);
 	}
-	return 0;
+	free(copy);
+	return far;
 }
 
 static size_t

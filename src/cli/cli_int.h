@@ -131,6 +131,8 @@ void cli_put_clean_line(FILE *out, const char *s);
 void cli_put_tsv_field(FILE *out, const char *s);
 /* A sanitised JSON string, or JSON null for NULL; returns owned. */
 json_object *cli_json_string(const char *s);
+/* The plain text of HTML (paragraphs by LF), or JSON null for NULL or "". */
+json_object *cli_json_plain(const char *html);
 /* An RFC 3339 JSON string, or JSON null for an unknown date. */
 json_object *cli_json_date(int64_t t);
 /* A JSON array of the strings of sv; returns owned. */

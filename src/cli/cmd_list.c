@@ -93,21 +93,6 @@ build_query(const struct cli_command *c, const struct cli_args *a,
 	return q;
 }
 
-/* Plain text of HTML as a JSON string, or null; paragraphs by LF. */
-static json_object *
-json_plain(const char *html)
-{
-	char *text;
-	json_object *j;
-
-	if (html == NULL || *html == '\0')
-		return NULL;
-	text = text_from_html(html, strlen(html), 1);
-	j = cli_json_string(text);
-	free(text);
-	return j;
-}
-
 static json_object *
 json_row(const struct article_row *r, const struct store_item_text *t)
 {
@@ -131,9 +116,9 @@ json_row(const struct article_row *r, const struct store_item_text *t)
 	json_object_object_add(j, "topics", cli_json_strv(&r->topics));
 	json_object_object_add(j, "countries", cli_json_strv(&r->countries));
 	json_object_object_add(j, "regions", cli_json_strv(&t->regions));
-	json_object_object_add(j, "summary", json_plain(t->summary != NULL &&
+	json_object_object_add(j, "summary", cli_json_plain(t->summary != NULL &&
 	    *t->summary != '\0' ? t->summary : t->content));
-	json_object_object_add(j, "fulltext", json_plain(t->fulltext));
+	json_object_object_add(j, "fulltext", cli_json_plain(t->fulltext));
 	return j;
 }
 

@@ -125,21 +125,6 @@ print_article(const struct store_item *it, size_t width)
 	render_doc_free(doc);
 }
 
-/* Plain text of HTML as a JSON string, or null. */
-static json_object *
-json_plain(const char *html)
-{
-	char *text;
-	json_object *j;
-
-	if (html == NULL || *html == '\0')
-		return NULL;
-	text = text_from_html(html, strlen(html), 1);
-	j = cli_json_string(text);
-	free(text);
-	return j;
-}
-
 static json_object *
 json_article(const struct store_item *it, const struct store_item_text *t)
 {
@@ -180,10 +165,10 @@ json_article(const struct store_item *it, const struct store_item_text *t)
 		json_object_array_add(enc, e);
 	}
 	json_object_object_add(j, "enclosures", enc);
-	json_object_object_add(j, "summary", json_plain(it->summary));
-	json_object_object_add(j, "text", json_plain(it->content &&
+	json_object_object_add(j, "summary", cli_json_plain(it->summary));
+	json_object_object_add(j, "text", cli_json_plain(it->content &&
 	    *it->content ? it->content : it->summary));
-	json_object_object_add(j, "fulltext", json_plain(it->fulltext));
+	json_object_object_add(j, "fulltext", cli_json_plain(it->fulltext));
 	json_object_object_add(j, "summary_html", cli_json_string(it->summary));
 	json_object_object_add(j, "content_html", cli_json_string(it->content));
 	json_object_object_add(j, "fulltext_html",

@@ -131,12 +131,18 @@ cache_path_is_default(const struct cli_globals *g, const struct config *cfg)
 	    (cfg == NULL || cfg->general.cache_path == NULL);
 }
 
+/* The cache --cache names, else the config's (owned; NULL without HOME). */
+static char *
+cache_path_of(const struct cli_globals *g, const struct config *cfg)
+{
+	return g->cache_path ? xstrdup(g->cache_path) : config_cache_path(cfg);
+}
+
 /* Whether the cache of --cache or the config is there; says so if not. */
 static int
 cache_exists(const struct cli_globals *g, const struct config *cfg)
 {
-	char *path = g->cache_path ? xstrdup(g->cache_path) :
-	    config_cache_path(cfg);
+	char *path = cache_path_of(g, cfg);
 	int there = path == NULL || access(path, F_OK) == 0;
 
 	if (!there)
@@ -151,8 +157,7 @@ struct store *
 cli_open_cache(const struct cli_globals *g, const struct config *cfg,
     enum cli_cache_mode mode)
 {
-	char *path = g->cache_path ? xstrdup(g->cache_path) :
-	    config_cache_path(cfg);
+	char *path = cache_path_of(g, cfg);
 	char *cause = NULL;
 	struct store *st = NULL;
 

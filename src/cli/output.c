@@ -53,6 +53,20 @@ cli_put_tsv_field(FILE *out, const char *s)
 }
 
 json_object *
+cli_json_plain(const char *html)
+{
+	char *text;
+	json_object *j;
+
+	if (html == NULL || *html == '\0')
+		return NULL;
+	text = text_from_html(html, strlen(html), 1);
+	j = cli_json_string(text);
+	free(text);
+	return j;
+}
+
+json_object *
 cli_json_string(const char *s)
 {
 	char *clean;
